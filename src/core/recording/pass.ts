@@ -1,0 +1,25 @@
+/**
+ * The single pass over a session's events. The session builder walks the events once, in time
+ * order, keeping one node mirror per window current; observers (pages, timing, errors, and the
+ * struggle detectors) see every event together with the mirror *as it was at that moment*.
+ */
+import type { RecordingEvent } from '../model';
+import type { NodeMirror } from './mirror';
+
+export interface PassContext {
+  /** Index of the event in SessionModel.events. */
+  index: number;
+  /** Milliseconds since the session's first event. */
+  atMs: number;
+  /** The mirror of the event's window, already updated with this event (for snapshots and mutations). */
+  mirror: NodeMirror;
+  /** URL of the current page in the event's window ('' before the first Meta). */
+  url: string;
+  windowId?: string;
+}
+
+export interface EventObserver {
+  onEvent(event: RecordingEvent, ctx: PassContext): void;
+  /** Called once after the last event. */
+  finish?(): void;
+}
