@@ -1,0 +1,497 @@
+/**
+ * Load metrics and network requests from the timing data inside a recording.
+ *
+ * Sources (formats.md → "Timing and network data"):
+ * - rrweb network plugin (`rrweb/network@1`, also PostHog's `posthog/network@1`): navigation
+ *   entries (ttfb = responseStart, dcl = domContentLoadedEventEnd, load = loadEventEnd, each
+ *   minus startTime), `paint` first-contentful-paint and `largest-contentful-paint` entries
+ *   (startTime is already relative to the document's timeOrigin = navigation start), resource
+ *   entries → requests.
+ * - Sentry `performanceSpan` custom events: `navigation.*` (data.domContentLoadedEventEnd,
+ *   data.loadEventEnd; Sentry sends no TTFB, a data.responseStart/data.ttfb is used when
+ *   present), `paint` first-contentful-paint (start − navigation start), `web-vital` and the
+ *   older `largest-contentful-paint` op (data.value; data.nodeIds / data.nodeId), `resource.*`
+ *   → requests. Timestamps: over 9,999,999,999 is ms, else seconds.
+ * - web-vitals custom events (tag `web-vitals` / `$web_vitals`): payload `{name, value}` (or an
+ *   array of them), values already relative to the navigation start.
+ *
+ * Every metric is in ms from its page's navigation start (CLS is unitless). Observations are
+ * matched to pages (see pages.ts): navigations by URL and time, document-relative metrics by
+ * their document's navigation start (timeOrigin), web-vitals events by the page current in
+ * their window when they were emitted. When several sources describe one page, each metric is
+ * taken from the first source in SOURCE_PRIORITY that has it; `metricsSource` names the source
+ * that gave the page the most metrics. Multiple reports of one metric from one source: TTFB and
+ * FCP keep the first, DCL/load/LCP the last (later entries are more complete), CLS and INP the
+ * largest. FID is not a PageMetrics field and is ignored.
+ */
+import { EventType, IncrementalSource, MouseInteractions } from '@rrweb/types';
+import type { MetricsSource, NetworkRequest, Page, PageMetrics, RecordingEvent } from '../model';
+import type { EventObserver, PassContext } from '../recording/pass';
+import {
+  inferPageTimings,
+  newWindowMarks,
+  noteStructuralMutation,
+  settle,
+  type InferredTiming,
+  type LoadMarks,
+  type PageLoadMark,
+  type WindowMarks,
+} from './infer';
+import { DOC_START_TOLERANCE_MS, PageIndex, windowKey } from './pages';
+import { epochMs, num, positive } from './util';
+
+export const SOURCE_PRIORITY: readonly MetricsSource[] = ['rrweb/network@1', 'sentry', 'web-vitals', 'har', 'inferred'];
+
+export const NETWORK_PLUGINS = new Set(['rrweb/network@1', 'posthog/network@1']);
+export const WEB_VITALS_TAGS = new Set(['web-vitals', '$web_vitals']);
+
+type MetricKey = keyof PageMetrics;
+type Combine = 'first' | 'last' | 'max';
+
+const COMBINE: Record<MetricKey, Combine> = {
+  ttfbMs: 'first',
+  fcpMs: 'first',
+  lcpMs: 'last',
+  domContentLoadedMs: 'last',
+  loadMs: 'last',
+  cls: 'max',
+  inpMs: 'max',
+};
+
+/** A document's navigation (its page is found by URL and navigation start). */
+interface NavObservation {
+  source: MetricsSource;
+  url: string;
+  navStart: number;
+  index: number;
+  window: string;
+  metrics: PageMetrics;
+}
+
+/** One metric value whose page is found through its anchor. */
+interface MetricObservation {
+  source: MetricsSource;
+  index: number;
+  window: string;
+  metric: MetricKey;
+  /** Relative to the document's navigation start, when the source says so directly. */
+  value?: number;
+  /** Epoch ms when it happened (Sentry paint spans): value = at − the page's navigation start. */
+  at?: number;
+  /** Epoch ms of the document's navigation start (timeOrigin), when known. */
+  docStart?: number;
+  nodeId?: number;
+}
+
+interface Candidate {
+  source: MetricsSource;
+  index: number;
+  value: number;
+  nodeId?: number;
+}
+
+export interface TimingCollectorOptions {
+  /**
+   * For inference only: whether a Click may start a navigation (e.g. the session builder checks
+   * the mirror for `a[href]` / submit buttons). Default: every Click may.
+   */
+  isNavigationClick?: (event: RecordingEvent, ctx: PassContext) => boolean;
+}
+
+const WEB_VITAL_NAMES: Record<string, MetricKey> = {
+  TTFB: 'ttfbMs',
+  FCP: 'fcpMs',
+  LCP: 'lcpMs',
+  CLS: 'cls',
+  INP: 'inpMs',
+};
+
+const SENTRY_WEB_VITALS: Record<string, MetricKey> = {
+  'largest-contentful-paint': 'lcpMs',
+  'cumulative-layout-shift': 'cls',
+  'interaction-to-next-paint': 'inpMs',
+  'first-contentful-paint': 'fcpMs',
+  'time-to-first-byte': 'ttfbMs',
+};
+
+function firstNodeId(data: Record<string, unknown> | undefined): number | undefined {
+  if (!data) return undefined;
+  const ids = data['nodeIds'];
+  if (Array.isArray(ids)) {
+    for (const id of ids) if (typeof id === 'number' && Number.isFinite(id)) return id;
+  }
+  return num(data['nodeId']);
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+export class TimingCollector implements EventObserver {
+  private readonly navs: NavObservation[] = [];
+  private readonly metrics: MetricObservation[] = [];
+  private readonly requests: NetworkRequest[] = [];
+  /** Marks for inferPageTimings, per window key. */
+  readonly marks: LoadMarks = new Map();
+
+  constructor(private readonly options: TimingCollectorOptions = {}) {}
+
+  onEvent(event: RecordingEvent, ctx: PassContext): void {
+    const win = windowKey(ctx.windowId ?? event.windowId);
+    const data = event.data;
+    switch (event.type) {
+      case EventType.Plugin:
+        if (isObject(data) && typeof data['plugin'] === 'string' && NETWORK_PLUGINS.has(data['plugin'])) {
+          this.networkPlugin(data['payload'], event, ctx.index, win);
+        }
+        break;
+      case EventType.Custom:
+        if (isObject(data)) {
+          const tag = data['tag'];
+          if (tag === 'performanceSpan' && isObject(data['payload'])) this.sentrySpan(data['payload'], ctx.index, win);
+          else if (typeof tag === 'string' && WEB_VITALS_TAGS.has(tag)) this.webVitals(data['payload'], ctx.index, win);
+        }
+        break;
+      case EventType.Meta: {
+        const w = this.window(win);
+        const current = w.pages[w.pages.length - 1];
+        if (current) settle(current);
+        const href = isObject(data) && typeof data['href'] === 'string' ? data['href'] : ctx.url;
+        w.pages.push({ index: ctx.index, ts: event.timestamp, url: href });
+        break;
+      }
+      case EventType.FullSnapshot: {
+        // As session.ts: a FullSnapshot completes the page its Meta opened, otherwise (no Meta
+        // before it, or a checkout without one) it opens a page of its own.
+        const w = this.window(win);
+        const current = w.pages[w.pages.length - 1];
+        if (current && current.snapshotTs === undefined) current.snapshotTs = event.timestamp;
+        else {
+          if (current) settle(current);
+          w.pages.push({ index: ctx.index, ts: event.timestamp, url: ctx.url, snapshotTs: event.timestamp });
+        }
+        break;
+      }
+      case EventType.DomContentLoaded:
+        this.window(win).domContentLoaded.push({ index: ctx.index, ts: event.timestamp });
+        break;
+      case EventType.Load:
+        this.window(win).load.push({ index: ctx.index, ts: event.timestamp });
+        break;
+      case EventType.IncrementalSnapshot:
+        if (!isObject(data)) break;
+        if (data['source'] === IncrementalSource.MouseInteraction && data['type'] === MouseInteractions.Click) {
+          if (!this.options.isNavigationClick || this.options.isNavigationClick(event, ctx)) {
+            this.window(win).clicks.push({ index: ctx.index, ts: event.timestamp });
+          }
+        } else if (data['source'] === IncrementalSource.Mutation) {
+          const adds = data['adds'];
+          const removes = data['removes'];
+          const structural =
+            (Array.isArray(adds) || typeof adds === 'string' ? adds.length > 0 : false) ||
+            (Array.isArray(removes) || typeof removes === 'string' ? removes.length > 0 : false);
+          if (structural) {
+            const w = this.marks.get(win);
+            const current: PageLoadMark | undefined = w?.pages[w.pages.length - 1];
+            if (current) noteStructuralMutation(current, event.timestamp);
+          }
+        }
+        break;
+      default:
+        break;
+    }
+  }
+
+  finish(): void {
+    for (const w of this.marks.values()) {
+      const current = w.pages[w.pages.length - 1];
+      if (current) settle(current);
+    }
+  }
+
+  private window(key: string): WindowMarks {
+    let w = this.marks.get(key);
+    if (!w) this.marks.set(key, (w = newWindowMarks()));
+    return w;
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // rrweb / PostHog network plugin
+
+  private networkPlugin(payload: unknown, event: RecordingEvent, index: number, win: string): void {
+    const list = isObject(payload) ? payload['requests'] : Array.isArray(payload) ? payload : undefined;
+    if (!Array.isArray(list)) return;
+    for (const raw of list) {
+      if (!isObject(raw)) continue;
+      const entryType = typeof raw['entryType'] === 'string' ? raw['entryType'] : undefined;
+      const url = typeof raw['name'] === 'string' ? raw['name'] : typeof raw['url'] === 'string' ? raw['url'] : '';
+      const startTime = num(raw['startTime']) ?? 0;
+      const timeOrigin = positive(raw['timeOrigin']);
+      const timestamp = positive(raw['timestamp']);
+      // Epoch ms of this entry's start, and of its document's navigation start (timeOrigin).
+      const absStart = timeOrigin !== undefined ? timeOrigin + startTime : timestamp;
+      const docStart = timeOrigin ?? (timestamp !== undefined ? timestamp - startTime : undefined);
+
+      if (entryType === 'paint') {
+        if (url === 'first-contentful-paint') {
+          this.metrics.push({ source: 'rrweb/network@1', index, window: win, metric: 'fcpMs', value: startTime, docStart });
+        }
+        continue;
+      }
+      if (entryType === 'largest-contentful-paint') {
+        const value = positive(startTime) ?? positive(raw['renderTime']) ?? positive(raw['loadTime']);
+        if (value !== undefined) {
+          this.metrics.push({ source: 'rrweb/network@1', index, window: win, metric: 'lcpMs', value, docStart });
+        }
+        continue;
+      }
+      if (entryType !== undefined && entryType !== 'navigation' && entryType !== 'resource') continue;
+      if (!url) continue;
+
+      const method = typeof raw['method'] === 'string' ? raw['method'] : undefined;
+      const initiatorType =
+        entryType === 'navigation' ? 'navigation' : typeof raw['initiatorType'] === 'string' ? raw['initiatorType'] : undefined;
+      let status = num(raw['status']) ?? num(raw['responseStatus']);
+      // Resource Timing reports 0 for cross-origin responses without Timing-Allow-Origin: only
+      // fetch/xhr captured by the plugin's own wrappers mean "failed" by 0.
+      if (status === 0 && initiatorType !== 'fetch' && initiatorType !== 'xmlhttprequest' && initiatorType !== 'xhr') {
+        status = undefined;
+      }
+      const endTime = num(raw['endTime']);
+      const durationMs = num(raw['duration']) ?? (endTime !== undefined ? endTime - startTime : undefined);
+      this.requests.push({
+        url,
+        ...(method ? { method } : {}),
+        ...(status !== undefined ? { status } : {}),
+        // rrweb's own plugin has neither timeOrigin nor timestamp: it reports a request once it
+        // has finished, so its start is about the event time minus its duration.
+        startTimestamp: absStart ?? event.timestamp - (durationMs !== undefined && durationMs > 0 ? durationMs : 0),
+        ...(durationMs !== undefined && durationMs >= 0 ? { durationMs } : {}),
+        ...(initiatorType ? { initiatorType } : {}),
+      });
+
+      if (entryType === 'navigation') {
+        const rel = (v: unknown): number | undefined => {
+          const p = positive(v);
+          return p !== undefined ? p - startTime : undefined;
+        };
+        const metrics: PageMetrics = {};
+        const ttfb = rel(raw['responseStart']);
+        const dcl = rel(raw['domContentLoadedEventEnd']);
+        const load = rel(raw['loadEventEnd']);
+        if (ttfb !== undefined) metrics.ttfbMs = ttfb;
+        if (dcl !== undefined) metrics.domContentLoadedMs = dcl;
+        if (load !== undefined) metrics.loadMs = load;
+        this.navs.push({ source: 'rrweb/network@1', url, navStart: absStart ?? event.timestamp, index, window: win, metrics });
+      }
+    }
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // Sentry performanceSpan
+
+  private sentrySpan(payload: Record<string, unknown>, index: number, win: string): void {
+    const op = typeof payload['op'] === 'string' ? payload['op'] : '';
+    const description = typeof payload['description'] === 'string' ? payload['description'] : '';
+    const start = epochMs(payload['startTimestamp']);
+    const end = epochMs(payload['endTimestamp']);
+    const data = isObject(payload['data']) ? payload['data'] : undefined;
+    if (start === undefined) return;
+
+    if (op.startsWith('navigation.')) {
+      const metrics: PageMetrics = {};
+      const ttfb = positive(data?.['responseStart']) ?? positive(data?.['ttfb']);
+      const dcl = positive(data?.['domContentLoadedEventEnd']);
+      const load = positive(data?.['loadEventEnd']);
+      if (ttfb !== undefined) metrics.ttfbMs = ttfb;
+      if (dcl !== undefined) metrics.domContentLoadedMs = dcl;
+      if (load !== undefined) metrics.loadMs = load;
+      if (description) {
+        this.navs.push({ source: 'sentry', url: description, navStart: start, index, window: win, metrics });
+        const durationMs = num(data?.['duration']) ?? (end !== undefined ? end - start : undefined);
+        this.requests.push({
+          url: description,
+          startTimestamp: start,
+          ...(durationMs !== undefined && durationMs >= 0 ? { durationMs } : {}),
+          initiatorType: 'navigation',
+        });
+      }
+      return;
+    }
+    if (op === 'paint') {
+      if (description === 'first-contentful-paint') {
+        this.metrics.push({ source: 'sentry', index, window: win, metric: 'fcpMs', at: start });
+      }
+      return;
+    }
+    if (op === 'web-vital' || op === 'largest-contentful-paint') {
+      const metric = op === 'largest-contentful-paint' ? 'lcpMs' : SENTRY_WEB_VITALS[description];
+      const value = num(data?.['value']);
+      if (!metric || value === undefined) return;
+      // Sentry stamps a web vital at timeOrigin + value (CLS: + its unitless value, tiny).
+      const docStart = start - value;
+      const nodeId = metric === 'lcpMs' || metric === 'inpMs' ? firstNodeId(data) : undefined;
+      this.metrics.push({
+        source: 'sentry',
+        index,
+        window: win,
+        metric,
+        value,
+        docStart,
+        ...(nodeId !== undefined ? { nodeId } : {}),
+      });
+      return;
+    }
+    if (op.startsWith('resource.') && description) {
+      const method = typeof data?.['method'] === 'string' ? (data['method'] as string) : undefined;
+      const status = num(data?.['statusCode']);
+      const durationMs = end !== undefined ? end - start : undefined;
+      this.requests.push({
+        url: description,
+        ...(method ? { method } : {}),
+        ...(status !== undefined ? { status } : {}),
+        startTimestamp: start,
+        ...(durationMs !== undefined && durationMs >= 0 ? { durationMs } : {}),
+        initiatorType: op.slice('resource.'.length),
+      });
+    }
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // web-vitals custom events
+
+  private webVitals(payload: unknown, index: number, win: string): void {
+    const items: unknown[] = Array.isArray(payload)
+      ? payload
+      : isObject(payload) && Array.isArray(payload['metrics'])
+        ? payload['metrics']
+        : [payload];
+    for (const item of items) {
+      if (!isObject(item)) continue;
+      if (typeof item['name'] === 'string') {
+        this.webVital(item['name'], item['value'], index, win);
+        continue;
+      }
+      // PostHog property style: {$web_vitals_LCP_value: 5120, ...}
+      for (const [key, value] of Object.entries(item)) {
+        const m = /^\$web_vitals_([A-Z]+)_value$/.exec(key);
+        if (m) this.webVital(m[1]!, value, index, win);
+      }
+    }
+  }
+
+  private webVital(name: string, rawValue: unknown, index: number, win: string): void {
+    const metric = WEB_VITAL_NAMES[name.toUpperCase()];
+    const value = num(rawValue);
+    if (!metric || value === undefined || value < 0) return;
+    this.metrics.push({ source: 'web-vitals', index, window: win, metric, value });
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // Apply to pages
+
+  /**
+   * Fill `metrics`, `metricsSource`, `lcpNodeId`, `inpNodeId` of the pages described by timing
+   * data in the recording (metrics found here replace those already on the page). Returns every
+   * network request seen (network plugin entries incl. navigations, Sentry resource and
+   * navigation spans), sorted by start.
+   */
+  applyTo(pages: Page[], sessionStart: number): NetworkRequest[] {
+    const index = new PageIndex(pages, sessionStart);
+    const candidates = new Map<Page, Map<MetricKey, Candidate[]>>();
+    const add = (page: Page, metric: MetricKey, c: Candidate): void => {
+      let perPage = candidates.get(page);
+      if (!perPage) candidates.set(page, (perPage = new Map()));
+      let list = perPage.get(metric);
+      if (!list) perPage.set(metric, (list = []));
+      list.push(c);
+    };
+
+    // Navigations first: they tell each page its navigation start.
+    const navStartOf = new Map<Page, number>();
+    for (const nav of this.navs) {
+      const page = index.forDocument(nav.window, nav.navStart, nav.url);
+      if (!page) continue;
+      if (!navStartOf.has(page)) navStartOf.set(page, nav.navStart);
+      for (const [metric, value] of Object.entries(nav.metrics) as [MetricKey, number][]) {
+        add(page, metric, { source: nav.source, index: nav.index, value });
+      }
+    }
+    const pageWithNavNear = (win: string, docStart: number): Page | undefined => {
+      let best: Page | undefined;
+      let bestDiff = DOC_START_TOLERANCE_MS;
+      for (const page of index.inWindow(win)) {
+        const s = navStartOf.get(page);
+        if (s === undefined) continue;
+        const diff = Math.abs(s - docStart);
+        if (diff <= bestDiff) {
+          best = page;
+          bestDiff = diff;
+        }
+      }
+      return best;
+    };
+    const pageWithNavBefore = (win: string, at: number): Page | undefined => {
+      let best: Page | undefined;
+      for (const page of index.inWindow(win)) {
+        const s = navStartOf.get(page);
+        if (s !== undefined && s <= at && (!best || s >= navStartOf.get(best)!)) best = page;
+      }
+      return best;
+    };
+
+    for (const obs of this.metrics) {
+      let page: Page | undefined;
+      let value = obs.value;
+      if (obs.docStart !== undefined) {
+        page = pageWithNavNear(obs.window, obs.docStart) ?? index.forDocument(obs.window, obs.docStart);
+      } else if (obs.at !== undefined) {
+        page = pageWithNavBefore(obs.window, obs.at);
+        if (page) value = obs.at - navStartOf.get(page)!;
+      } else {
+        page = index.atEvent(obs.window, obs.index);
+      }
+      if (!page || value === undefined || !Number.isFinite(value) || value < 0) continue;
+      add(page, obs.metric, {
+        source: obs.source,
+        index: obs.index,
+        value,
+        ...(obs.nodeId !== undefined ? { nodeId: obs.nodeId } : {}),
+      });
+    }
+
+    for (const [page, perPage] of candidates) {
+      const metrics: PageMetrics = {};
+      const count = new Map<MetricsSource, number>();
+      for (const [metric, list] of perPage) {
+        const source = SOURCE_PRIORITY.find((s) => list.some((c) => c.source === s));
+        if (!source) continue;
+        const mine = list.filter((c) => c.source === source).sort((a, b) => a.index - b.index);
+        const how = COMBINE[metric];
+        const chosen =
+          how === 'first' ? mine[0]! : how === 'last' ? mine[mine.length - 1]! : mine.reduce((a, b) => (b.value > a.value ? b : a));
+        metrics[metric] = round(chosen.value, metric === 'cls' ? 4 : 1);
+        count.set(source, (count.get(source) ?? 0) + 1);
+        if (metric === 'lcpMs' && chosen.nodeId !== undefined) page.lcpNodeId = chosen.nodeId;
+        if (metric === 'inpMs' && chosen.nodeId !== undefined) page.inpNodeId = chosen.nodeId;
+      }
+      if (!Object.keys(metrics).length) continue;
+      page.metrics = { ...page.metrics, ...metrics };
+      let best: MetricsSource | undefined;
+      for (const s of SOURCE_PRIORITY) if ((count.get(s) ?? 0) > (best ? count.get(best)! : 0)) best = s;
+      page.metricsSource = best;
+    }
+
+    return [...this.requests].sort((a, b) => a.startTimestamp - b.startTimestamp);
+  }
+
+  /** inferPageTimings over this collector's marks (call after applyTo and applyHar). */
+  inferPageTimings(pages: Page[], sessionStart: number): InferredTiming[] {
+    return inferPageTimings(pages, this.marks, sessionStart);
+  }
+}
+
+export function round(value: number, digits: number): number {
+  const f = 10 ** digits;
+  return Math.round(value * f) / f;
+}
