@@ -1,0 +1,1080 @@
+/**
+ * A mirror of one window's rrweb DOM, kept current through FullSnapshots and Mutation events, so
+ * any event can resolve its node — tag, attributes, text, ancestors and a readable, stable
+ * selector — as the page was at that moment.
+ *
+ * It follows rrweb's replayer (rrweb 2.x `Replayer.applyMutation`): removes, then adds (adds whose
+ * parent or next sibling is not there yet wait in a queue and are retried once the rest of the
+ * batch is in), then texts, then attributes. An add for an id the mirror already holds builds a
+ * fresh node, as the replayer does; the old one's children stay detached unless they are added too.
+ *
+ * Unlike the replayer, removed nodes stay queryable (`isDetached(id)` is true) until their id is
+ * added again or a new FullSnapshot arrives: a click is often recorded next to the mutation that
+ * removes its target. They keep their last parent, so `describe` still gives their ancestors.
+ *
+ * Everything is iterative (explicit stacks): trees thousands of levels deep do not overflow the
+ * call stack. Nodes live in one Map keyed by id and hold their children as object references;
+ * attribute objects from the recording are shared until a mutation changes them (the recording's
+ * events are never modified).
+ *
+ * Costs: snapshots and mutations are linear in the nodes they carry (plus sibling-list inserts);
+ * has/getNode/isDetached/parentOf are O(1); textOf stops once it has maxLen characters;
+ * describe/selectorFor walk the element's root once (O(nodes in that document or shadow root)),
+ * and selectors are cached until the next snapshot or mutation.
+ */
+import { NodeType } from '@rrweb/types';
+import type {
+  addedNodeMutation,
+  attributeMutation,
+  removedNodeMutation,
+  serializedNodeWithId,
+  styleOMValue,
+  textMutation,
+} from '@rrweb/types';
+import type { ElementInfo, NodeSummary } from '../model';
+import {
+  TEST_ID_ATTRIBUTES,
+  isGeneratedId,
+  pickClasses,
+  renderChain,
+  renderPart,
+  type SelectorPart,
+} from './selector';
+
+/** A read-only view of one node as the mirror holds it now. */
+export interface MirrorNode {
+  readonly id: number;
+  readonly type: NodeType;
+  /** Lowercase tag name for elements, '' for other nodes. */
+  readonly tagName: string;
+  /** Element attributes as strings (empty for other nodes). Do not modify. */
+  readonly attributes: Readonly<Record<string, string>>;
+  /**
+   * The parent: a shadow root's children name their host, an iframe's document names the iframe
+   * element. For a detached node, its last parent. Undefined for the page's document.
+   */
+  readonly parentId: number | undefined;
+  /** Children in order (light DOM only; see shadowChildIds and contentDocumentId). */
+  readonly childIds: readonly number[];
+  /** Children of the element's shadow root, in order. */
+  readonly shadowChildIds: readonly number[];
+  /** The Document node inside an iframe element, when recorded. */
+  readonly contentDocumentId: number | undefined;
+  /** Text content of Text, Comment and CDATA nodes; doctype name for DocumentType. */
+  readonly text: string | undefined;
+  /** True when the node sits directly in a shadow root. */
+  readonly isShadow: boolean;
+}
+
+/** A Mutation event's data (IncrementalSource.Mutation). Missing lists are treated as empty. */
+export interface MutationInput {
+  texts?: textMutation[];
+  attributes?: attributeMutation[];
+  removes?: removedNodeMutation[];
+  adds?: addedNodeMutation[];
+  isAttachIframe?: boolean;
+}
+
+export interface NodeMirrorOptions {
+  /**
+   * Detached nodes kept queryable at most; beyond this the oldest removed subtrees are forgotten
+   * (a long-lived page that churns millions of nodes would otherwise grow without bound).
+   * Default 1,000,000.
+   */
+  maxDetached?: number;
+}
+
+const NONE = -1;
+const EMPTY_IDS: readonly number[] = Object.freeze([]);
+const EMPTY_ATTRS: Readonly<Record<string, string>> = Object.freeze({});
+
+class MNode implements MirrorNode {
+  /** Children, shadow-root children and iframe document, as objects (no id lookups to walk down). */
+  kids: MNode[] | null = null;
+  shadow: MNode[] | null = null;
+  doc: MNode | null = null;
+  /** The parent this node was last linked under (kept when it is removed). */
+  parentNode: MNode | null = null;
+  live = true;
+  isShadow = false;
+  ownAttrs = false;
+  /** The build (snapshot or add) that created this node; guards against duplicate ids in one tree. */
+  stamp = 0;
+
+  constructor(
+    readonly id: number,
+    readonly type: NodeType,
+    readonly tagName: string,
+    public attributes: Record<string, string>,
+    public text: string | undefined,
+  ) {}
+
+  get parentId(): number | undefined {
+    return this.parentNode ? this.parentNode.id : undefined;
+  }
+  get childIds(): readonly number[] {
+    return this.kids ? this.kids.map((k) => k.id) : EMPTY_IDS;
+  }
+  get shadowChildIds(): readonly number[] {
+    return this.shadow ? this.shadow.map((k) => k.id) : EMPTY_IDS;
+  }
+  get contentDocumentId(): number | undefined {
+    return this.doc ? this.doc.id : undefined;
+  }
+}
+
+/** Tags whose content is never visible text. */
+const NO_TEXT_TAGS = new Set(['script', 'style', 'noscript', 'template', 'textarea', 'head', 'title', 'iframe', 'object', 'svg', 'canvas']);
+/** Tags that do not separate words when their text is joined. */
+const INLINE_TAGS = new Set([
+  'a', 'abbr', 'b', 'bdi', 'bdo', 'cite', 'code', 'data', 'dfn', 'em', 'font', 'i', 'kbd', 'mark', 'q', 's',
+  'samp', 'small', 'span', 'strong', 'sub', 'sup', 'time', 'u', 'var', 'wbr',
+]);
+const BUTTON_INPUT_TYPES = new Set(['button', 'submit', 'reset']);
+/** Inputs whose `value` is a label, not something the user typed. */
+const LABEL_VALUE_INPUT_TYPES = new Set(['button', 'submit', 'reset', 'checkbox', 'radio', 'image']);
+/** Attribute values longer than this are cut in describe() output. */
+const MAX_ATTR_LENGTH = 500;
+/** Longest attribute value used as a selector anchor. */
+const MAX_ANCHOR_LENGTH = 100;
+/** Parts in a selector chain before looking for a descendant-combinator anchor. */
+const MAX_PARTS = 5;
+/** Parts at most; a chain this long that is still ambiguous is returned as is. */
+const HARD_MAX_PARTS = 16;
+/** Path level of a candidate that is under none of the target's ancestors. */
+const NOT_INSIDE = 0x3fffffff;
+
+function isSerializedNode(value: unknown): value is serializedNodeWithId {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as { id?: unknown }).id === 'number' &&
+    typeof (value as { type?: unknown }).type === 'number'
+  );
+}
+
+/** Attributes as strings; shares the recording's object when it is already all strings. */
+function normalizeAttributes(raw: unknown): { attrs: Record<string, string>; owned: boolean } {
+  if (typeof raw !== 'object' || raw === null) return { attrs: EMPTY_ATTRS as Record<string, string>, owned: false };
+  const obj = raw as Record<string, unknown>;
+  let clean = true;
+  for (const key in obj) {
+    if (typeof obj[key] !== 'string') {
+      clean = false;
+      break;
+    }
+  }
+  if (clean) return { attrs: obj as Record<string, string>, owned: false };
+  const attrs: Record<string, string> = {};
+  for (const key in obj) {
+    const v = obj[key];
+    if (typeof v === 'string') attrs[key] = v;
+    else if (typeof v === 'number') attrs[key] = String(v);
+    else if (v === true) attrs[key] = '';
+  }
+  return { attrs, owned: true };
+}
+
+function collapse(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+function truncate(text: string, maxLen: number): string {
+  if (text.length <= maxLen) return text;
+  if (maxLen <= 1) return text.slice(0, Math.max(0, maxLen));
+  return `${text.slice(0, maxLen - 1).trimEnd()}…`;
+}
+
+/** Split a style attribute into declarations, respecting quotes and parentheses (`url(data:…;…)`). */
+function parseStyle(style: string): Array<[string, string]> {
+  const out: Array<[string, string]> = [];
+  let depth = 0;
+  let quote = '';
+  let start = 0;
+  const push = (decl: string): void => {
+    const colon = decl.indexOf(':');
+    if (colon <= 0) return;
+    const name = decl.slice(0, colon).trim();
+    const value = decl.slice(colon + 1).trim();
+    if (name) out.push([name, value]);
+  };
+  for (let i = 0; i < style.length; i++) {
+    const ch = style[i];
+    if (quote) {
+      if (ch === '\\') i++;
+      else if (ch === quote) quote = '';
+    } else if (ch === '"' || ch === "'") quote = ch;
+    else if (ch === '(') depth++;
+    else if (ch === ')') depth = Math.max(0, depth - 1);
+    else if (ch === ';' && depth === 0) {
+      push(style.slice(start, i));
+      start = i + 1;
+    }
+  }
+  push(style.slice(start));
+  return out;
+}
+
+/** Apply rrweb's style diff (`{prop: value | [value, priority] | false}`) to a style attribute. */
+function applyStyleDiff(current: string | undefined, diff: styleOMValue): string {
+  const decls = parseStyle(current ?? '');
+  for (const prop of Object.keys(diff)) {
+    const change = diff[prop];
+    const at = decls.findIndex(([name]) => name === prop);
+    if (change === false) {
+      if (at >= 0) decls.splice(at, 1);
+      continue;
+    }
+    let value: string;
+    if (Array.isArray(change)) value = `${String(change[0] ?? '')}${change[1] ? ` !${String(change[1]).replace(/^!/, '')}` : ''}`;
+    else if (typeof change === 'string') value = change;
+    else continue;
+    if (value === '') {
+      if (at >= 0) decls.splice(at, 1);
+    } else if (at >= 0) decls[at] = [prop, value];
+    else decls.push([prop, value]);
+  }
+  return decls.map(([name, value]) => `${name}: ${value};`).join(' ');
+}
+
+/** An anchor candidate: a part that names the element on its own, and a cheap key to count it. */
+interface Anchor {
+  part: SelectorPart;
+  key: string;
+}
+
+/** Which attributes the anchors being counted use (so the walk reads only those). */
+interface AnchorWants {
+  testIds: string[];
+  id: boolean;
+  name: boolean;
+  aria: boolean;
+}
+
+/** Count the anchors of interest an element carries (same key format as anchorsOf). */
+function anchorKeysInto(n: MNode, counts: Map<string, number>, want: AnchorWants): void {
+  const a = n.attributes;
+  for (const name of want.testIds) {
+    const v = a[name];
+    if (v !== undefined) bump(counts, `t${name}\0${v}`);
+  }
+  if (want.id) {
+    const v = a.id;
+    if (v !== undefined) bump(counts, `i\0${v}`);
+  }
+  if (want.name) {
+    const v = a.name;
+    if (v !== undefined) bump(counts, `n${n.tagName}\0${v}`);
+  }
+  if (want.aria) {
+    const v = a['aria-label'];
+    if (v !== undefined) bump(counts, `a${n.tagName}\0${v}`);
+  }
+}
+
+function bump(interest: Map<string, number>, key: string): void {
+  const count = interest.get(key);
+  if (count !== undefined) interest.set(key, count + 1);
+}
+
+function usableAnchorValue(v: string | undefined): v is string {
+  return v !== undefined && v.trim().length > 0 && v.length <= MAX_ANCHOR_LENGTH;
+}
+
+/** The element's anchors in order of preference: test ids, id, name, aria-label. */
+function anchorsOf(n: MNode): Anchor[] {
+  const a = n.attributes;
+  const out: Anchor[] = [];
+  for (const name of TEST_ID_ATTRIBUTES) {
+    const v = a[name];
+    if (usableAnchorValue(v)) out.push({ part: { attr: [name, v] }, key: `t${name}\0${v}` });
+  }
+  const id = a.id;
+  if (id !== undefined && id.length > 0 && !isGeneratedId(id)) out.push({ part: { id }, key: `i\0${id}` });
+  const nm = a.name;
+  if (usableAnchorValue(nm)) out.push({ part: { tag: n.tagName, attr: ['name', nm] }, key: `n${n.tagName}\0${nm}` });
+  const label = a['aria-label'];
+  if (usableAnchorValue(label)) out.push({ part: { tag: n.tagName, attr: ['aria-label', label] }, key: `a${n.tagName}\0${label}` });
+  return out;
+}
+
+function isClassSeparator(c: number): boolean {
+  return c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0c || c === 0x0d;
+}
+
+/** `cls` is one of the whitespace-separated tokens of `attr` (no allocation). */
+function classListHas(attr: string, cls: string): boolean {
+  let from = 0;
+  for (;;) {
+    const at = attr.indexOf(cls, from);
+    if (at < 0) return false;
+    const end = at + cls.length;
+    if ((at === 0 || isClassSeparator(attr.charCodeAt(at - 1))) && (end === attr.length || isClassSeparator(attr.charCodeAt(end)))) return true;
+    from = at + 1;
+  }
+}
+
+function hasClasses(n: MNode, classes: readonly string[]): boolean {
+  const attr = n.attributes.class;
+  if (attr === undefined) return false;
+  for (const cls of classes) if (!classListHas(attr, cls)) return false;
+  return true;
+}
+
+/** The part matches, ignoring `nth`. */
+function matchesBase(n: MNode, p: SelectorPart): boolean {
+  if (n.type !== NodeType.Element) return false;
+  if (p.tag !== undefined && n.tagName !== p.tag) return false;
+  if (p.id !== undefined && n.attributes.id !== p.id) return false;
+  if (p.attr !== undefined && n.attributes[p.attr[0]] !== p.attr[1]) return false;
+  if (p.classes !== undefined && p.classes.length > 0 && !hasClasses(n, p.classes)) return false;
+  return true;
+}
+
+type Chain = { parts: SelectorPart[]; combs: ('>' | ' ')[] };
+type AddPosition = { previousId?: number | null; nextId?: number | null };
+
+export class NodeMirror {
+  private readonly nodes = new Map<number, MNode>();
+  private rootNode: MNode | null = null;
+  private liveCount = 0;
+  private buildStamp = 0;
+  private ver = 0;
+  private dropped = 0;
+  /** Document adds whose iframe element is not there yet (rrweb's newDocumentQueue), by iframe id. */
+  private readonly pendingDocs = new Map<number, serializedNodeWithId>();
+  /** Roots of removed subtrees, oldest first, for the maxDetached limit. */
+  private detachedRoots: MNode[] = [];
+  private detachedHead = 0;
+  private readonly maxDetached: number;
+  private selectorCache = new Map<number, string>();
+  /** nth-of-type indexes, valid while one selector is built. */
+  private nthCache = new Map<MNode, number>();
+  /** Reused stacks for the walk in buildSelector. */
+  private readonly scratchNodes: MNode[] = [];
+  private readonly scratchLevels: number[] = [];
+
+  constructor(options: NodeMirrorOptions = {}) {
+    this.maxDetached = Math.max(0, options.maxDetached ?? 1_000_000);
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Keeping current
+
+  /** A FullSnapshot: forget everything (new page, new ids) and build from `node`. */
+  applyFullSnapshot(node: serializedNodeWithId): void {
+    this.nodes.clear();
+    this.pendingDocs.clear();
+    this.detachedRoots = [];
+    this.detachedHead = 0;
+    this.liveCount = 0;
+    this.rootNode = null;
+    this.bumpVersion();
+    if (!isSerializedNode(node)) return;
+    this.rootNode = this.build(node, null);
+  }
+
+  /** A Mutation (IncrementalSource.Mutation) in rrweb's order: removes, adds, texts, attributes. */
+  applyMutation(data: MutationInput): void {
+    if (typeof data !== 'object' || data === null) return;
+    this.bumpVersion();
+    const removes = Array.isArray(data.removes) ? data.removes : [];
+    const adds = Array.isArray(data.adds) ? data.adds : [];
+    const texts = Array.isArray(data.texts) ? data.texts : [];
+    const attributes = Array.isArray(data.attributes) ? data.attributes : [];
+
+    for (const r of removes) {
+      if (!r || typeof r.id !== 'number') continue;
+      const n = this.nodes.get(r.id);
+      if (!n || !n.live) continue;
+      this.unlink(n);
+      this.markDetached(n);
+    }
+
+    let pending: addedNodeMutation[] = [];
+    for (const add of adds) if (!this.tryAdd(add, false)) pending.push(add);
+    while (pending.length > 0) {
+      const next: addedNodeMutation[] = [];
+      for (const add of pending) if (!this.tryAdd(add, false)) next.push(add);
+      if (next.length === pending.length) {
+        // No progress: adds whose next sibling never came are appended; the rest are dropped.
+        for (const add of next) if (!this.tryAdd(add, true)) this.dropped++;
+        break;
+      }
+      pending = next;
+    }
+
+    for (const t of texts) {
+      if (!t || typeof t.id !== 'number') continue;
+      const n = this.nodes.get(t.id);
+      if (n && n.type !== NodeType.Element && n.type !== NodeType.Document) n.text = typeof t.value === 'string' ? t.value : '';
+    }
+
+    for (const m of attributes) {
+      if (!m || typeof m.id !== 'number' || typeof m.attributes !== 'object' || m.attributes === null) continue;
+      const n = this.nodes.get(m.id);
+      if (!n || n.type !== NodeType.Element) continue;
+      if (!n.ownAttrs) {
+        n.attributes = { ...n.attributes };
+        n.ownAttrs = true;
+      }
+      for (const name of Object.keys(m.attributes)) {
+        const value = m.attributes[name] as unknown;
+        if (value === null || value === undefined) delete n.attributes[name];
+        else if (typeof value === 'string') n.attributes[name] = value;
+        else if (typeof value === 'number' || typeof value === 'boolean') n.attributes[name] = String(value);
+        else if (typeof value === 'object' && name === 'style') n.attributes.style = applyStyleDiff(n.attributes.style, value as styleOMValue);
+      }
+    }
+
+    this.enforceDetachedLimit();
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Queries
+
+  /** Nodes held, detached ones included. */
+  get nodeCount(): number {
+    return this.nodes.size;
+  }
+
+  /** The page's Document node id (undefined before the first FullSnapshot). */
+  get rootId(): number | undefined {
+    return this.rootNode ? this.rootNode.id : undefined;
+  }
+
+  /** Increases with every snapshot and mutation applied (for callers that cache per state). */
+  get version(): number {
+    return this.ver;
+  }
+
+  /** Adds that could not be placed (their parent never appeared). */
+  get droppedAdds(): number {
+    return this.dropped;
+  }
+
+  has(id: number): boolean {
+    return this.nodes.has(id);
+  }
+
+  getNode(id: number): MirrorNode | undefined {
+    return this.nodes.get(id);
+  }
+
+  /** True for a node the mirror knows that is not in the page now (removed, or under a removed node). */
+  isDetached(id: number): boolean {
+    const n = this.nodes.get(id);
+    return n !== undefined && !n.live;
+  }
+
+  /**
+   * The parent id: shadow root children → host, iframe documents → the iframe element. For a
+   * detached node, its last parent. Undefined for the page's document and unknown ids.
+   */
+  parentOf(id: number): number | undefined {
+    const p = this.nodes.get(id)?.parentNode;
+    return p ? p.id : undefined;
+  }
+
+  /** The element for an id: itself for elements, the parent element for text/comment nodes. */
+  elementOf(id: number): number | undefined {
+    const n = this.elementNode(id);
+    return n ? n.id : undefined;
+  }
+
+  /**
+   * Visible text of a node: text nodes joined (block elements separate words), whitespace
+   * collapsed, script/style/noscript/textarea and hidden elements skipped, cut to maxLen characters.
+   */
+  textOf(id: number, maxLen = 80): string {
+    const start = this.nodes.get(id);
+    return start ? this.textOfNode(start, maxLen) : '';
+  }
+
+  /**
+   * The element an event names, as it is now: for a text node, its parent element. Undefined when
+   * the id is unknown or not an element/text node.
+   */
+  describe(id: number): ElementInfo | undefined {
+    const el = this.elementNode(id);
+    if (!el) return undefined;
+    const ancestors: NodeSummary[] = [];
+    let inShadowRoot = el.isShadow;
+    let inIframe = false;
+    let cur = el;
+    for (let p = el.parentNode, steps = this.nodes.size; p && steps > 0; p = p.parentNode, steps--) {
+      if (cur.isShadow) inShadowRoot = true;
+      if (p.type === NodeType.Element) {
+        if (cur.type === NodeType.Document) inIframe = true;
+        ancestors.push(this.summary(p));
+      }
+      cur = p;
+    }
+    const info: ElementInfo = {
+      ...this.summary(el),
+      selector: this.selectorOfNode(el),
+      text: this.textOfNode(el, 80),
+      ancestors,
+    };
+    if (inShadowRoot) info.inShadowRoot = true;
+    if (inIframe) info.inIframe = true;
+    return info;
+  }
+
+  /**
+   * A readable, stable selector for the element (text nodes: their parent) as the page is now:
+   * test ids, a hand-written id, name or aria-label when unique; otherwise tag + distinctive
+   * classes + `:nth-of-type` when siblings need it, prefixed with ancestors until unique. Inside a
+   * shadow root or an iframe document it is relative to that root. '' for unknown ids.
+   */
+  selectorFor(id: number): string {
+    const el = this.elementNode(id);
+    return el ? this.selectorOfNode(el) : '';
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Building and linking
+
+  private bumpVersion(): void {
+    this.ver++;
+    if (this.selectorCache.size > 0) this.selectorCache = new Map();
+  }
+
+  /**
+   * Create nodes for a serialized subtree. The top node is linked under `parent` (when given, at
+   * `position`); children are linked in order. Returns the top node, or null when none was built.
+   */
+  private build(top: serializedNodeWithId, parent: MNode | null, position: AddPosition | null = null): MNode | null {
+    const stamp = ++this.buildStamp;
+    let created: MNode | null = null;
+    const iframes: MNode[] = [];
+    const stack: Array<[serializedNodeWithId, MNode | null]> = [[top, parent]];
+    while (stack.length > 0) {
+      const [sn, p] = stack.pop() as [serializedNodeWithId, MNode | null];
+      if (!isSerializedNode(sn)) continue;
+      const existing = this.nodes.get(sn.id);
+      if (existing && existing.stamp === stamp) continue; // duplicate id inside one tree: corrupt, skip
+      if (existing && existing.live) {
+        const parentWasLive = p !== null && p.live;
+        this.unlink(existing);
+        this.markDetached(existing);
+        if (parentWasLive && p !== null && !p.live) {
+          // A node moved into its own subtree: impossible in a real DOM; leave it detached.
+          this.dropped++;
+          continue;
+        }
+      }
+      const n = this.create(sn, p ? p.live : true);
+      n.stamp = stamp;
+      if (p) this.link(p, n, sn, created === null ? position : null);
+      if (created === null) created = n;
+      if (n.type === NodeType.Element && this.pendingDocs.size > 0 && this.pendingDocs.has(n.id)) iframes.push(n);
+      const children = (sn as { childNodes?: unknown }).childNodes;
+      if (Array.isArray(children)) {
+        for (let i = children.length - 1; i >= 0; i--) stack.push([children[i] as serializedNodeWithId, n]);
+      }
+    }
+    for (const iframe of iframes) {
+      const doc = this.pendingDocs.get(iframe.id);
+      if (!doc || this.nodes.get(iframe.id) !== iframe) continue;
+      this.pendingDocs.delete(iframe.id);
+      this.build(doc, iframe);
+    }
+    return created;
+  }
+
+  private create(sn: serializedNodeWithId, live: boolean): MNode {
+    let tag = '';
+    let attrs: Record<string, string> = EMPTY_ATTRS as Record<string, string>;
+    let owned = false;
+    let text: string | undefined;
+    switch (sn.type) {
+      case NodeType.Element: {
+        tag = typeof sn.tagName === 'string' ? sn.tagName.toLowerCase() : '';
+        const norm = normalizeAttributes(sn.attributes);
+        attrs = norm.attrs;
+        owned = norm.owned;
+        break;
+      }
+      case NodeType.Text:
+      case NodeType.Comment:
+      case NodeType.CDATA: {
+        const content = (sn as { textContent?: unknown }).textContent;
+        text = typeof content === 'string' ? content : '';
+        break;
+      }
+      case NodeType.DocumentType:
+        text = typeof sn.name === 'string' ? sn.name : '';
+        break;
+      default:
+        break;
+    }
+    const n = new MNode(sn.id, sn.type, tag, attrs, text);
+    n.ownAttrs = owned;
+    n.live = live;
+    const old = this.nodes.get(sn.id);
+    if (old && old.live) this.liveCount--;
+    this.nodes.set(sn.id, n);
+    if (live) this.liveCount++;
+    return n;
+  }
+
+  /**
+   * Put `n` into `p`: a Document under an element becomes its content document, a node flagged
+   * isShadow goes into the shadow root, anything else into the children — after `previous`, or
+   * before `next`, or at the end.
+   */
+  private link(p: MNode, n: MNode, sn: serializedNodeWithId, position: AddPosition | null): void {
+    n.parentNode = p;
+    if (n.type === NodeType.Document && p.type === NodeType.Element) {
+      const old = p.doc;
+      if (old && old !== n && old.live) this.markDetached(old);
+      p.doc = n;
+      return;
+    }
+    let list: MNode[];
+    if (sn.isShadow) {
+      n.isShadow = true;
+      list = p.shadow ??= [];
+    } else {
+      list = p.kids ??= [];
+    }
+    if (position) {
+      const prev = position.previousId;
+      if (typeof prev === 'number' && prev !== NONE) {
+        for (let i = list.length - 1; i >= 0; i--) {
+          if (list[i].id === prev) {
+            list.splice(i + 1, 0, n);
+            return;
+          }
+        }
+      }
+      const next = position.nextId;
+      if (typeof next === 'number' && next !== NONE) {
+        for (let i = 0; i < list.length; i++) {
+          if (list[i].id === next) {
+            list.splice(i, 0, n);
+            return;
+          }
+        }
+      }
+    }
+    list.push(n);
+  }
+
+  /** Take `n` out of its parent's lists (the parent stays recorded as its last parent). */
+  private unlink(n: MNode): void {
+    const p = n.parentNode;
+    if (!p) return;
+    if (p.doc === n) {
+      p.doc = null;
+      return;
+    }
+    for (const list of n.isShadow ? [p.shadow, p.kids] : [p.kids, p.shadow]) {
+      const at = list ? list.indexOf(n) : -1;
+      if (list && at >= 0) {
+        list.splice(at, 1);
+        return;
+      }
+    }
+  }
+
+  /** Mark a subtree as no longer in the page. */
+  private markDetached(top: MNode): void {
+    this.detachedRoots.push(top);
+    const stack: MNode[] = [top];
+    while (stack.length > 0) {
+      const n = stack.pop() as MNode;
+      if (!n.live) continue;
+      n.live = false;
+      this.liveCount--;
+      if (n.kids) for (const c of n.kids) stack.push(c);
+      if (n.shadow) for (const c of n.shadow) stack.push(c);
+      if (n.doc) stack.push(n.doc);
+    }
+  }
+
+  /**
+   * Place one add. Returns false when it has to wait (parent, or next sibling, not there yet);
+   * with `force`, a missing next sibling no longer holds it back.
+   */
+  private tryAdd(add: addedNodeMutation, force: boolean): boolean {
+    if (!add || typeof add !== 'object' || !isSerializedNode(add.node)) return true;
+    const parent = this.nodes.get(add.parentId);
+    if (!parent || !parent.live) {
+      if (add.node.type === NodeType.Document) {
+        this.pendingDocs.set(add.parentId, add.node);
+        return true;
+      }
+      return false;
+    }
+    const nextId = add.nextId;
+    if (!force && typeof nextId === 'number' && nextId !== NONE) {
+      const next = this.nodes.get(nextId);
+      if (!next || !next.live) return false;
+    }
+    const existing = this.nodes.get(add.node.id);
+    if (existing && existing.live) {
+      this.unlink(existing);
+      this.markDetached(existing);
+      if (!parent.live) {
+        // The node was moved into its own subtree: impossible in a real DOM; keep it detached.
+        this.dropped++;
+        return true;
+      }
+    }
+    // Children the add carries are built too (rrweb sends them as separate adds; others may not).
+    this.build(add.node, parent, { previousId: add.previousId, nextId });
+    return true;
+  }
+
+  /** Forget the oldest removed subtrees while more than maxDetached nodes are detached. */
+  private enforceDetachedLimit(): void {
+    while (this.nodes.size - this.liveCount > this.maxDetached && this.detachedHead < this.detachedRoots.length) {
+      const stack: MNode[] = [this.detachedRoots[this.detachedHead++]];
+      while (stack.length > 0) {
+        const n = stack.pop() as MNode;
+        if (n.live) continue;
+        if (this.nodes.get(n.id) === n) this.nodes.delete(n.id);
+        if (n.kids) for (const c of n.kids) stack.push(c);
+        if (n.shadow) for (const c of n.shadow) stack.push(c);
+        if (n.doc) stack.push(n.doc);
+      }
+    }
+    const queued = this.detachedRoots.length - this.detachedHead;
+    if (queued > 2 * (this.nodes.size - this.liveCount) + 1024) this.compactDetachedRoots();
+    else if (this.detachedHead > 1024 && this.detachedHead * 2 > this.detachedRoots.length) {
+      this.detachedRoots = this.detachedRoots.slice(this.detachedHead);
+      this.detachedHead = 0;
+    }
+  }
+
+  /**
+   * Drop queue entries whose node was added again (its id now names a fresh node), keeping their
+   * still-detached descendants queued, so moving nodes around does not hold old objects forever.
+   */
+  private compactDetachedRoots(): void {
+    const kept: MNode[] = [];
+    const held = (n: MNode): boolean => !n.live && this.nodes.get(n.id) === n;
+    for (let i = this.detachedHead; i < this.detachedRoots.length; i++) {
+      const root = this.detachedRoots[i];
+      if (held(root)) {
+        kept.push(root);
+        continue;
+      }
+      const stack: MNode[] = [root];
+      while (stack.length > 0) {
+        const n = stack.pop() as MNode;
+        if (n !== root && held(n)) {
+          kept.push(n);
+          continue;
+        }
+        if (n.live) continue;
+        if (n.kids) for (const c of n.kids) stack.push(c);
+        if (n.shadow) for (const c of n.shadow) stack.push(c);
+        if (n.doc) stack.push(n.doc);
+      }
+    }
+    this.detachedRoots = kept;
+    this.detachedHead = 0;
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Text and describe() helpers
+
+  private elementNode(id: number): MNode | undefined {
+    const n = this.nodes.get(id);
+    if (!n) return undefined;
+    if (n.type === NodeType.Element) return n;
+    if (n.type === NodeType.Text || n.type === NodeType.Comment || n.type === NodeType.CDATA) {
+      const p = n.parentNode;
+      if (p && p.type === NodeType.Element) return p;
+    }
+    return undefined;
+  }
+
+  private textOfNode(start: MNode, maxLen: number): string {
+    if (start.type === NodeType.Text) {
+      const p = start.parentNode;
+      if (p && p.type === NodeType.Element && NO_TEXT_TAGS.has(p.tagName)) return '';
+      return truncate(collapse(start.text ?? ''), maxLen);
+    }
+    if (start.type !== NodeType.Element && start.type !== NodeType.Document) return '';
+    let out = '';
+    const budget = maxLen * 4 + 256;
+    // null marks a word break (the edge of a block element).
+    const stack: Array<MNode | null> = [start];
+    while (stack.length > 0) {
+      const n = stack.pop() as MNode | null;
+      if (n === null) {
+        out += ' ';
+        continue;
+      }
+      if (n.type === NodeType.Text) {
+        out += n.text ?? '';
+        if (out.length > budget) {
+          out = collapse(out);
+          if (out.length > maxLen) break;
+        }
+        continue;
+      }
+      if (n.type !== NodeType.Element && n.type !== NodeType.Document) continue;
+      if (n.type === NodeType.Element) {
+        if (NO_TEXT_TAGS.has(n.tagName)) continue;
+        const a = n.attributes;
+        if (n !== start && (a.hidden !== undefined || a['aria-hidden'] === 'true' || (a.style !== undefined && /display\s*:\s*none/i.test(a.style)))) continue;
+        if (n.tagName === 'br') {
+          out += ' ';
+          continue;
+        }
+        if (n.tagName === 'input') {
+          if (BUTTON_INPUT_TYPES.has((a.type ?? '').toLowerCase()) && a.value) out += ` ${a.value} `;
+          continue;
+        }
+      }
+      const block = n.type === NodeType.Element && !INLINE_TAGS.has(n.tagName);
+      if (block) stack.push(null);
+      if (n.kids) for (let i = n.kids.length - 1; i >= 0; i--) stack.push(n.kids[i]);
+      if (n.shadow) for (let i = n.shadow.length - 1; i >= 0; i--) stack.push(n.shadow[i]);
+      if (block) stack.push(null);
+    }
+    return truncate(collapse(out), maxLen);
+  }
+
+  private summary(n: MNode): NodeSummary {
+    return { nodeId: n.id, tag: n.tagName, attributes: this.publicAttributes(n) };
+  }
+
+  /** Attributes fit to show: no rrweb internals, no typed values, long values cut. */
+  private publicAttributes(n: MNode): Record<string, string> {
+    const out: Record<string, string> = {};
+    const a = n.attributes;
+    const typedValue =
+      n.tagName === 'textarea' ||
+      n.tagName === 'select' ||
+      (n.tagName === 'input' && !LABEL_VALUE_INPUT_TYPES.has((a.type ?? 'text').toLowerCase()));
+    for (const key of Object.keys(a)) {
+      if (key === '_cssText' || key.startsWith('rr_')) continue;
+      if (key === 'value' && typedValue) continue;
+      const v = a[key];
+      out[key] = v.length > MAX_ATTR_LENGTH ? `${v.slice(0, MAX_ATTR_LENGTH - 1)}…` : v;
+    }
+    return out;
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Selectors
+
+  private selectorOfNode(el: MNode): string {
+    const cached = this.selectorCache.get(el.id);
+    if (cached !== undefined && this.nodes.get(el.id) === el) return cached;
+    this.nthCache = new Map();
+    try {
+      const selector = this.buildSelector(el);
+      if (this.nodes.get(el.id) === el) this.selectorCache.set(el.id, selector);
+      return selector;
+    } finally {
+      this.nthCache = new Map();
+      this.scratchNodes.length = 0;
+      this.scratchLevels.length = 0;
+    }
+  }
+
+  /** The parent element within the same root (null at a document or shadow-root boundary). */
+  private parentInScope(n: MNode): MNode | null {
+    if (n.isShadow) return null;
+    const p = n.parentNode;
+    return p && p.type === NodeType.Element ? p : null;
+  }
+
+  /** The nodes at the top of the root that holds `n` (its document's or shadow root's children). */
+  private scopeTop(n: MNode): readonly MNode[] {
+    let cur = n;
+    for (let steps = this.nodes.size; steps > 0; steps--) {
+      const p = cur.parentNode;
+      if (!p) return [cur];
+      if (cur.isShadow) return p.shadow ?? [cur];
+      if (p.type !== NodeType.Element) return p.kids ?? [cur];
+      cur = p;
+    }
+    return [cur];
+  }
+
+  /** The list `n` sits in (its parent's children or shadow root). */
+  private siblingsOf(n: MNode): readonly MNode[] | null {
+    const p = n.parentNode;
+    if (!p) return null;
+    return n.isShadow ? p.shadow : p.kids;
+  }
+
+  /**
+   * 1-based index among same-tag siblings; 0 when the node is not in its parent's list. Indexes of
+   * a whole sibling list are computed at once and cached for the selector being built.
+   */
+  private nthOfType(n: MNode): number {
+    const known = this.nthCache.get(n);
+    if (known !== undefined) return known;
+    const list = this.siblingsOf(n);
+    let result = 0;
+    if (list) {
+      const perTag = new Map<string, number>();
+      for (const s of list) {
+        if (s.type !== NodeType.Element) continue;
+        const index = (perTag.get(s.tagName) ?? 0) + 1;
+        perTag.set(s.tagName, index);
+        this.nthCache.set(s, index);
+        if (s === n) result = index;
+      }
+    }
+    this.nthCache.set(n, result);
+    return result;
+  }
+
+  /** The part for one element: its first anchor, or tag + classes; nth-of-type if siblings need it. */
+  private partFor(n: MNode, anchors: readonly Anchor[]): SelectorPart {
+    const part: SelectorPart = anchors.length > 0 ? { ...anchors[0].part } : { tag: n.tagName };
+    if (anchors.length === 0) {
+      const classes = pickClasses(n.attributes.class);
+      if (classes.length > 0) part.classes = classes;
+    }
+    const list = this.siblingsOf(n);
+    if (list && list.length > 1) {
+      let ambiguous = false;
+      for (const s of list) {
+        if (s !== n && matchesBase(s, part)) {
+          ambiguous = true;
+          break;
+        }
+      }
+      if (ambiguous) {
+        const nth = this.nthOfType(n);
+        if (nth > 0) {
+          if (part.tag === undefined) part.tag = n.tagName;
+          part.nth = nth;
+        }
+      }
+    }
+    return part;
+  }
+
+  private matchesPart(n: MNode, p: SelectorPart): boolean {
+    if (!matchesBase(n, p)) return false;
+    return p.nth === undefined || this.nthOfType(n) === p.nth;
+  }
+
+  /** The parent (within the root) of each match's top, when it matches `part`. */
+  private parentMatching(top: MNode, part: SelectorPart): MNode | null {
+    const p = this.parentInScope(top);
+    return p !== null && this.matchesPart(p, part) ? p : null;
+  }
+
+  private buildSelector(el: MNode): string {
+    // The element and its ancestors within its root, nearest first.
+    const path: MNode[] = [el];
+    for (let cur = this.parentInScope(el), steps = this.nodes.size; cur && steps > 0; cur = this.parentInScope(cur), steps--) {
+      path.push(cur);
+    }
+    const anchors = path.map(anchorsOf);
+    const counts = new Map<string, number>();
+    const want: AnchorWants = { testIds: [], id: false, name: false, aria: false };
+    for (const list of anchors) {
+      for (const a of list) {
+        counts.set(a.key, 0);
+        const attr = a.part.attr?.[0];
+        if (a.part.id !== undefined) want.id = true;
+        else if (attr === 'name') want.name = true;
+        else if (attr === 'aria-label') want.aria = true;
+        else if (attr !== undefined && !want.testIds.includes(attr)) want.testIds.push(attr);
+      }
+    }
+
+    const base = this.partFor(el, anchors[0]);
+    const candidates: MNode[] = [];
+    /** For each candidate: the lowest path level it is a descendant of (NOT_INSIDE: none). */
+    const candidateLevels: number[] = [];
+    const seenOnPath: boolean[] = new Array<boolean>(path.length).fill(false);
+
+    // One walk over the root, in document order: count anchors, collect elements that look like
+    // the target. Path nodes come top-down in that order, so `nextOnPath` finds them without lookups.
+    const top = this.scopeTop(el);
+    let nextOnPath = path.length - 1;
+    const nodes = this.scratchNodes;
+    const levels = this.scratchLevels;
+    nodes.length = 0;
+    levels.length = 0;
+    for (let i = top.length - 1; i >= 0; i--) {
+      nodes.push(top[i]);
+      levels.push(NOT_INSIDE);
+    }
+    while (nodes.length > 0) {
+      const n = nodes.pop() as MNode;
+      let level = levels.pop() as number;
+      if (n.type !== NodeType.Element) continue;
+      let own = -1;
+      if (nextOnPath >= 0 && n === path[nextOnPath]) {
+        own = nextOnPath--;
+        seenOnPath[own] = true;
+      }
+      if (counts.size > 0) anchorKeysInto(n, counts, want);
+      if (matchesBase(n, base)) {
+        candidates.push(n);
+        candidateLevels.push(level);
+      }
+      const kids = n.kids;
+      if (kids) {
+        if (own >= 0 && own < level) level = own;
+        for (let i = kids.length - 1; i >= 0; i--) {
+          nodes.push(kids[i]);
+          levels.push(level);
+        }
+      }
+    }
+    /** No other element in the root carries this anchor. */
+    const uniqueAnchor = (level: number, a: Anchor): boolean => (counts.get(a.key) ?? 0) - (seenOnPath[level] ? 1 : 0) <= 0;
+
+    for (const a of anchors[0]) if (uniqueAnchor(0, a)) return renderPart(a.part);
+
+    // Other elements that match the chain so far, each with the node its first part matched.
+    // Adding a part in front (with `>`) only checks the parent of that node.
+    let others: Array<{ level: number; top: MNode }> = [];
+    for (let i = 0; i < candidates.length; i++) {
+      const c = candidates[i];
+      if (c !== el && this.matchesPart(c, base)) others.push({ level: candidateLevels[i], top: c });
+    }
+    const chain: Chain = { parts: [base], combs: [] };
+    if (others.length === 0) return renderChain(chain.parts, chain.combs);
+    for (let level = 1; level < path.length && chain.parts.length < HARD_MAX_PARTS; level++) {
+      const anchor = anchors[level].find((a) => uniqueAnchor(level, a));
+      if (anchor && !others.some((o) => this.parentMatching(o.top, anchor.part) !== null)) {
+        return renderChain([anchor.part, ...chain.parts], ['>', ...chain.combs]);
+      }
+      if (chain.parts.length >= MAX_PARTS) {
+        // Long enough: try the nearest unique anchor further up with a descendant combinator.
+        // (Conservative: an element under that anchor matching the chain counts as ambiguous.)
+        for (let up = level + 1; up < path.length; up++) {
+          const far = anchors[up].find((a) => uniqueAnchor(up, a));
+          if (!far) continue;
+          if (!others.some((o) => o.level <= up)) {
+            return renderChain([far.part, ...chain.parts], [' ', ...chain.combs]);
+          }
+          break;
+        }
+      }
+      const part = this.partFor(path[level], anchors[level]);
+      chain.parts.unshift(part);
+      chain.combs.unshift('>');
+      const still: Array<{ level: number; top: MNode }> = [];
+      for (const o of others) {
+        const p = this.parentMatching(o.top, part);
+        if (p !== null) {
+          o.top = p;
+          still.push(o);
+        }
+      }
+      others = still;
+      if (others.length === 0) return renderChain(chain.parts, chain.combs);
+    }
+    // Pathological depth without distinguishing marks: the longest chain we allow, best effort.
+    return renderChain(chain.parts, chain.combs);
+  }
+}
