@@ -1,0 +1,81 @@
+/** `struggle-lens`: the engine on the command line. */
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { analyzeInputs } from '../core/analysis';
+import { parseDetectConfig } from '../core/detect/config';
+import { InputError } from '../core/model';
+import { analysisReport, TOOL_VERSION } from '../core/report';
+import { parseArgs, severityAtLeast, USAGE, UsageError, type AnalyzeArgs } from './args';
+import { clean, formatReport } from './table';
+
+export interface CliIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  cwd: string;
+}
+
+async function readConfig(file: string) {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    throw new InputError(file, (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'config file not found' : (error as Error).message);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new InputError(file, `config is not JSON: ${(error as Error).message}`);
+  }
+  return parseDetectConfig(json, file);
+}
+
+async function analyze(args: AnalyzeArgs, io: CliIo): Promise<number> {
+  const detect = args.config ? await readConfig(resolve(io.cwd, args.config)) : undefined;
+  const result = await analyzeInputs(args.inputs, {
+    cwd: io.cwd,
+    workspace: resolve(io.cwd, args.workspace ?? '.'),
+    errorsFiles: args.errors,
+    oneSession: args.session,
+    ...(detect ? { detect } : {}),
+    ...(args.maxSizeBytes ? { maxDecompressedBytes: args.maxSizeBytes } : {}),
+  });
+  for (const { file, message } of result.inputErrors) io.stderr(`struggle-lens: ${clean(file, 300)}: ${clean(message, 500)}\n`);
+
+  const report = analysisReport(result.sessions, result.inputErrors);
+  io.stdout(args.json ? `${JSON.stringify(report, null, 2)}\n` : formatReport(report));
+
+  if (result.sessions.length === 0) return 2;
+  if (args.failOn) {
+    const threshold = args.failOn;
+    const hit = result.sessions.some((s) => s.struggles.some((st) => severityAtLeast(st.severity, threshold)));
+    if (hit) return 1;
+  }
+  return 0;
+}
+
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  try {
+    const args = parseArgs(argv);
+    if (args.command === 'help') {
+      io.stdout(`${USAGE}\n`);
+      return 0;
+    }
+    if (args.command === 'version') {
+      io.stdout(`${TOOL_VERSION}\n`);
+      return 0;
+    }
+    return await analyze(args, io);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr(`struggle-lens: ${error.message}\n\n${USAGE}\n`);
+      return 2;
+    }
+    if (error instanceof InputError) {
+      io.stderr(`struggle-lens: ${error.message}\n`);
+      return 2;
+    }
+    io.stderr(`struggle-lens: unexpected error: ${(error as Error).stack ?? String(error)}\n`);
+    return 2;
+  }
+}
