@@ -9,6 +9,7 @@
  * or any DOM- or Node-only module.
  */
 import type { RecordingEvent } from './core/model';
+import type { SessionReport } from './core/report';
 
 /** The envelope of every message. */
 export interface IpcMessage<Params = unknown> {
@@ -77,6 +78,27 @@ export const WebviewErrorMessage = new IpcMessageType<WebviewErrorParams>(
   (p): p is WebviewErrorParams => isRecord(p) && typeof p.message === 'string',
 );
 
+export interface OpenSourceParams {
+  /** Workspace-relative path with `/` separators, as in SourceLocation; the host re-checks it. */
+  file: string;
+  line: number;
+  column: number;
+}
+
+/** The user picked a source location (an error frame, a struggle's source). */
+export const OpenSourceMessage = new IpcMessageType<OpenSourceParams>(
+  'webview/openSource',
+  (p): p is OpenSourceParams =>
+    isRecord(p) && typeof p.file === 'string' && p.file.length > 0 && isFiniteNumber(p.line) && isFiniteNumber(p.column),
+);
+
+export interface CopyLinkParams {
+  atMs: number;
+}
+
+/** Copy a vscode:// link that opens this recording at this moment. */
+export const CopyLinkMessage = new IpcMessageType<CopyLinkParams>('webview/copyLink', (p): p is CopyLinkParams => isRecord(p) && isFiniteNumber(p.atMs));
+
 // ---------------------------------------------------------------------------------------------
 // Host → webview
 
@@ -84,13 +106,59 @@ export interface LoadRecordingParams {
   /** File name shown to the user (not a path to open). */
   fileName: string;
   events: RecordingEvent[];
+  /**
+   * The analyzed session (pages with metrics, errors with source-mapped frames, struggles), the
+   * same objects as `struggle-lens analyze --json`. Absent while analysis is still running or
+   * when it failed; a later AnalysisMessage brings it.
+   */
+  analysis?: SessionReport;
+  /** Open paused at this moment (ms from the first event), e.g. 3 s before a struggle. */
+  startAtMs?: number;
+  /** Struggle to select and highlight on open. */
+  focusStruggleId?: string;
+  /** struggleLens.replay.allowRemoteAssets: the CSP lets recorded images, fonts and styles load. */
+  allowRemoteAssets: boolean;
 }
 
 /** The recording to replay. */
 export const LoadRecordingMessage = new IpcMessageType<LoadRecordingParams>(
   'host/loadRecording',
   (p): p is LoadRecordingParams =>
-    isRecord(p) && typeof p.fileName === 'string' && Array.isArray(p.events) && p.events.every(isRecordingEvent),
+    isRecord(p) &&
+    typeof p.fileName === 'string' &&
+    Array.isArray(p.events) &&
+    p.events.every(isRecordingEvent) &&
+    typeof p.allowRemoteAssets === 'boolean' &&
+    (p.analysis === undefined || isSessionReport(p.analysis)) &&
+    (p.startAtMs === undefined || isFiniteNumber(p.startAtMs)) &&
+    (p.focusStruggleId === undefined || typeof p.focusStruggleId === 'string'),
+);
+
+function isFiniteNumber(value: unknown): value is number {
+  return typeof value === 'number' && Number.isFinite(value);
+}
+
+function isSessionReport(value: unknown): value is SessionReport {
+  return isRecord(value) && Array.isArray(value.pages) && Array.isArray(value.errors) && Array.isArray(value.struggles);
+}
+
+export interface AnalysisParams {
+  analysis: SessionReport;
+}
+
+/** The analysis of the open recording arrived (or was refreshed after the file changed). */
+export const AnalysisMessage = new IpcMessageType<AnalysisParams>('host/analysis', (p): p is AnalysisParams => isRecord(p) && isSessionReport(p.analysis));
+
+export interface SeekParams {
+  atMs: number;
+  /** Select this struggle in the list and highlight its target in the replayed page. */
+  struggleId?: string;
+}
+
+/** Jump the player to a moment (paused), e.g. from the Struggles view or a shared link. */
+export const SeekMessage = new IpcMessageType<SeekParams>(
+  'host/seek',
+  (p): p is SeekParams => isRecord(p) && isFiniteNumber(p.atMs) && (p.struggleId === undefined || typeof p.struggleId === 'string'),
 );
 
 export interface LoadFailedParams {

@@ -107,7 +107,7 @@ export class ReplayEditorProvider implements vscode.CustomReadonlyEditorProvider
     if ('error' in document.result) {
       return LoadFailedMessage.create({ fileName, message: document.result.error });
     }
-    return LoadRecordingMessage.create({ fileName, events: document.result.events });
+    return LoadRecordingMessage.create({ fileName, events: document.result.events, allowRemoteAssets: false });
   }
 }
 
