@@ -444,7 +444,10 @@ export class TimingCollector implements EventObserver {
       let page: Page | undefined;
       let value = obs.value;
       if (obs.docStart !== undefined) {
-        page = pageWithNavNear(obs.window, obs.docStart) ?? index.forDocument(obs.window, obs.docStart);
+        // A vital stamped at its document's time origin matches that page's navigation; one
+        // stamped when it was reported (CLS and INP are final only late) belongs to the page
+        // that was current when the event was recorded.
+        page = pageWithNavNear(obs.window, obs.docStart) ?? index.atEvent(obs.window, obs.index) ?? index.forDocument(obs.window, obs.docStart);
       } else if (obs.at !== undefined) {
         page = pageWithNavBefore(obs.window, obs.at);
         if (page) value = obs.at - navStartOf.get(page)!;

@@ -5,6 +5,7 @@
  * not a redirect) whose navigation started last before the page appeared; a redirect chain that
  * ends in it moves its navigation start back to the first request of the chain. From it:
  * - `ttfbMs` = (document start − navigation start) + blocked + dns + connect + send + wait,
+ *   where the navigation start is the HAR page's startedDateTime when it comes shortly before,
  *   ignoring -1 ("not available"). `ssl` is not added: HAR 1.2 defines it as already included
  *   in `connect`.
  * - `domContentLoadedMs` / `loadMs` = the HAR page's `pageTimings.onContentLoad` / `onLoad`
@@ -208,6 +209,9 @@ export function harDocumentMetrics(doc: HarEntry, navStart: number): PageMetrics
  * Fill the pages' missing metrics from HAR entries (see the file comment). Returns the HAR's
  * requests as NetworkRequests.
  */
+/** A HAR page that starts longer than this before its document request is not its navigation. */
+const MAX_PAGE_LEAD_MS = 2000;
+
 export function applyHar(pages: Page[], entries: readonly HarEntry[], sessionStart: number): NetworkRequest[] {
   const index = new PageIndex(pages, sessionStart);
   const sorted = [...entries].sort((a, b) => a.startTimestamp - b.startTimestamp);
@@ -225,6 +229,10 @@ export function applyHar(pages: Page[], entries: readonly HarEntry[], sessionSta
       navStart = hop.startTimestamp;
       target = normalizeUrl(hop.url);
     }
+    // Browsers' HAR pages start at the navigation start, a few ms before the first request
+    // (before-unload, service-worker start-up, fetchStart); count that time, as the browser does.
+    const pageStart = doc.page?.startTimestamp;
+    if (pageStart !== undefined && pageStart <= navStart && navStart - pageStart < MAX_PAGE_LEAD_MS) navStart = pageStart;
     const want = normalizeUrl(doc.url);
     const page = index.forDocument('', navStart, doc.url);
     if (!page || normalizeUrl(page.url) !== want) continue;
