@@ -118,6 +118,26 @@ export interface LoadRecordingParams {
   focusStruggleId?: string;
   /** struggleLens.replay.allowRemoteAssets: the CSP lets recorded images, fonts and styles load. */
   allowRemoteAssets: boolean;
+  /**
+   * Load-time budgets the metrics panel colours against (the slowLoad detection settings). Missing
+   * entries fall back to the detection defaults (Core Web Vitals thresholds).
+   */
+  budgets?: MetricBudgets;
+}
+
+/** Budget per metric: at or under `good` is fine, over `poor` is bad, in between needs work. */
+export interface MetricBudget {
+  good: number;
+  poor?: number;
+}
+
+export type MetricBudgets = Partial<Record<'ttfbMs' | 'fcpMs' | 'lcpMs' | 'domContentLoadedMs' | 'loadMs' | 'cls' | 'inpMs', MetricBudget>>;
+
+function isMetricBudgets(value: unknown): value is MetricBudgets {
+  return (
+    isRecord(value) &&
+    Object.values(value).every((b) => b === undefined || (isRecord(b) && isFiniteNumber(b.good) && (b.poor === undefined || isFiniteNumber(b.poor))))
+  );
 }
 
 /** The recording to replay. */
@@ -131,7 +151,8 @@ export const LoadRecordingMessage = new IpcMessageType<LoadRecordingParams>(
     typeof p.allowRemoteAssets === 'boolean' &&
     (p.analysis === undefined || isSessionReport(p.analysis)) &&
     (p.startAtMs === undefined || isFiniteNumber(p.startAtMs)) &&
-    (p.focusStruggleId === undefined || typeof p.focusStruggleId === 'string'),
+    (p.focusStruggleId === undefined || typeof p.focusStruggleId === 'string') &&
+    (p.budgets === undefined || isMetricBudgets(p.budgets)),
 );
 
 function isFiniteNumber(value: unknown): value is number {
@@ -179,8 +200,15 @@ export const LoadFailedMessage = new IpcMessageType<LoadFailedParams>(
 export interface ReplayWebviewState {
   /** Playback position in milliseconds from the start of the recording. */
   currentTimeMs: number;
+  /** The struggle selected in the list (restored with its highlight). */
+  selectedStruggleId?: string;
 }
 
 export function isReplayWebviewState(value: unknown): value is ReplayWebviewState {
-  return isRecord(value) && typeof value.currentTimeMs === 'number' && Number.isFinite(value.currentTimeMs);
+  return (
+    isRecord(value) &&
+    typeof value.currentTimeMs === 'number' &&
+    Number.isFinite(value.currentTimeMs) &&
+    (value.selectedStruggleId === undefined || typeof value.selectedStruggleId === 'string')
+  );
 }

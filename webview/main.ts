@@ -1,113 +1,76 @@
 /**
  * The replay webview: asks the host for the recording (the `ready` handshake), replays it with
- * rrweb-player, and keeps the playback position in the webview state so a reload (the tab was
+ * rrweb-player (struggle and error markers on the timeline), and shows the analysis beside it —
+ * the struggle list, the errors with source links, the current page's load metrics. The playback
+ * position and the selected struggle are kept in the webview state, so a reload (the tab was
  * hidden) comes back to the same moment.
  */
-import rrwebPlayer from 'rrweb-player';
 import 'rrweb-player/dist/style.css';
+import '@vscode/codicons/dist/codicon.css';
 import './main.css';
 import {
+  AnalysisMessage,
+  CopyLinkMessage,
   LoadFailedMessage,
   LoadRecordingMessage,
+  OpenSourceMessage,
   PlayerShownMessage,
   ReadyMessage,
+  SeekMessage,
   WebviewErrorMessage,
   isReplayWebviewState,
   type LoadRecordingParams,
   type ReplayWebviewState,
 } from '../src/protocol';
+import type { SourceLocation } from '../src/core/model';
 import { vscodeApi } from './vscodeApi';
-
-const CONTROLS_HEIGHT = 80;
-const SAVE_INTERVAL_MS = 500;
+import { ReplayView } from './replayView';
 
 const vscode = vscodeApi<ReplayWebviewState>();
-const app = document.getElementById('app') ?? document.body;
+const app = document.getElementById('app') ?? document.body.appendChild(document.createElement('main'));
 
-/** Svelte component methods the player has; its typings import them from `svelte`, not installed. */
-interface SvelteComponentMethods {
-  $set(props: Record<string, unknown>): void;
-  $destroy(): void;
-}
-type Player = rrwebPlayer & SvelteComponentMethods;
-
-let player: Player | undefined;
-let saveTimer: number | undefined;
+let view: ReplayView | undefined;
 
 window.addEventListener('message', (event: MessageEvent<unknown>) => {
   const message = event.data;
   if (LoadRecordingMessage.is(message)) {
     showRecording(message.params);
+  } else if (AnalysisMessage.is(message)) {
+    view?.setAnalysis(message.params.analysis);
+  } else if (SeekMessage.is(message)) {
+    view?.seek(message.params.atMs, message.params.struggleId);
   } else if (LoadFailedMessage.is(message)) {
+    disposeView();
     showStatus(message.params.message, true);
   }
 });
 
-window.addEventListener('resize', () => {
-  if (!player) return;
-  player.$set(playerSize());
-  player.triggerResize();
-});
-
 vscode.postMessage(ReadyMessage.create({}));
 
-function playerSize(): { width: number; height: number } {
-  return {
-    width: Math.max(320, window.innerWidth - 16),
-    height: Math.max(200, window.innerHeight - CONTROLS_HEIGHT - 16),
-  };
-}
-
-function showRecording({ fileName, events }: LoadRecordingParams): void {
-  disposePlayer();
-  app.replaceChildren();
+function showRecording(params: LoadRecordingParams): void {
+  disposeView();
+  // The host page marks #app aria-live for the loading/failure text; the replay view has its own
+  // live regions, and announcing every change under #app (the running clock) would be noise.
+  app.removeAttribute('aria-live');
   try {
-    const container = document.createElement('div');
-    container.className = 'player';
-    container.setAttribute('aria-label', `Replay of ${fileName}`);
-    app.append(container);
-    player = new rrwebPlayer({
-      target: container,
-      props: {
-        // rrweb's own type; the host validated the envelope of every event.
-        events: events as ConstructorParameters<typeof rrwebPlayer>[0]['props']['events'],
-        autoPlay: false,
-        skipInactive: true,
-        speedOption: [1, 2, 4, 8],
-        ...playerSize(),
-      },
-    }) as Player;
     const saved = vscode.getState();
-    const { totalTime } = player.getMetaData();
-    const startAt = isReplayWebviewState(saved) ? Math.min(Math.max(0, saved.currentTimeMs), totalTime) : 0;
-    player.goto(startAt, false);
-    trackPlaybackTime(player);
-    vscode.postMessage(PlayerShownMessage.create({ totalTimeMs: totalTime, currentTimeMs: startAt }));
+    view = new ReplayView(app, params, isReplayWebviewState(saved) ? saved : undefined, {
+      saveState: (state) => vscode.setState(state),
+      openSource: (location: SourceLocation) => vscode.postMessage(OpenSourceMessage.create(location)),
+      copyLink: (atMs: number) => vscode.postMessage(CopyLinkMessage.create({ atMs: Math.round(atMs) })),
+    });
+    vscode.postMessage(PlayerShownMessage.create({ totalTimeMs: view.totalTimeMs, currentTimeMs: view.currentTimeMs() }));
   } catch (error) {
-    disposePlayer();
-    const message = `Cannot replay ${fileName}: ${(error as Error).message}`;
+    disposeView();
+    const message = `Cannot replay ${params.fileName}: ${(error as Error).message}`;
     showStatus(message, true);
     vscode.postMessage(WebviewErrorMessage.create({ message }));
   }
 }
 
-function trackPlaybackTime(current: rrwebPlayer): void {
-  const save = () => vscode.setState({ currentTimeMs: current.getReplayer().getCurrentTime() });
-  saveTimer = window.setInterval(save, SAVE_INTERVAL_MS);
-  current.addEventListener('ui-update-player-state', (state) => {
-    if (isPayload(state) && state.payload === 'paused') save();
-  });
-}
-
-function isPayload(value: unknown): value is { payload: unknown } {
-  return typeof value === 'object' && value !== null && 'payload' in value;
-}
-
-function disposePlayer(): void {
-  if (saveTimer !== undefined) window.clearInterval(saveTimer);
-  saveTimer = undefined;
-  player?.$destroy();
-  player = undefined;
+function disposeView(): void {
+  view?.dispose();
+  view = undefined;
 }
 
 function showStatus(text: string, isError: boolean): void {

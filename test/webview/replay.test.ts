@@ -1,23 +1,14 @@
 /**
  * The production webview bundle in headless Chromium, served from loopback with the production
  * page (renderReplayHtml: same CSP and nonce), a stub acquireVsCodeApi that records messages, and
- * every request intercepted: only the page's own origin is let through.
+ * every request intercepted: only the page's own origin is let through (see harness.ts).
  */
-import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import type { Browser, Frame, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type * as vscode from 'vscode';
-import { renderReplayHtml } from '../../src/extension/webviewHtml';
 import type { RecordingEvent } from '../../src/core/model';
-import { launchChromium } from '../harness/chromium.mjs';
-
-const root = path.resolve(__dirname, '..', '..');
-const bundleDir = path.join(root, 'dist', 'webview');
-const outputDir = path.join(root, 'test-output');
+import { openWebview as open, outputDir, replayFrame, root, sendRecording as send, startWebviewServer, waitForMessage, type WebviewServer } from './harness';
 
 /** A recording of a page that tries to run a script, load a remote image and a remote stylesheet. */
 function hostileRecording(): RecordingEvent[] {
@@ -33,114 +24,26 @@ function hostileRecording(): RecordingEvent[] {
   return sample;
 }
 
-interface Harness {
-  page: Page;
-  origin: string;
-  requests: string[];
-  /** Requests that reached the network layer for another origin (aborted by the route). */
-  blocked: string[];
-  /** Requests Chromium stopped before the network layer, with the reason. */
-  failed: string[];
-}
-
-let server: Server;
+let server: WebviewServer;
 let origin: string;
-let browser: Browser;
 
 beforeAll(async () => {
-  if (!existsSync(path.join(bundleDir, 'main.js'))) {
-    execFileSync(process.execPath, ['esbuild.mjs'], { cwd: root, stdio: 'inherit' });
-  }
-  server = createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    if (url.pathname === '/') {
-      const webview = {
-        cspSource: origin,
-        asWebviewUri: (uri: vscode.Uri) => `${origin}/dist/webview${uri.path.slice(uri.path.lastIndexOf('/'))}`,
-      } as unknown as vscode.Webview;
-      const rootUri = { path: '/dist/webview', with: (c: { path: string }) => ({ path: c.path }) } as unknown as vscode.Uri;
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-      res.end(renderReplayHtml(webview, rootUri, 'hostile.rrweb.json'));
-      return;
-    }
-    const file = url.pathname.match(/^\/dist\/webview\/(main\.(?:js|css))$/)?.[1];
-    if (file) {
-      res.writeHead(200, { 'content-type': file.endsWith('.js') ? 'text/javascript' : 'text/css' });
-      res.end(readFileSync(path.join(bundleDir, file)));
-      return;
-    }
-    res.writeHead(404).end();
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  browser = await launchChromium();
+  server = await startWebviewServer('hostile.rrweb.json');
+  origin = server.origin;
   mkdirSync(outputDir, { recursive: true });
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await new Promise((resolve) => server?.close(resolve));
+  await server?.close();
 });
 
-async function openWebview(initialState?: unknown): Promise<Harness> {
-  const context = await browser.newContext({ viewport: { width: 1000, height: 700 } });
-  const page = await context.newPage();
-  const requests: string[] = [];
-  const blocked: string[] = [];
-  const failed: string[] = [];
-  page.on('request', (request) => requests.push(request.url()));
-  page.on('requestfailed', (request) => failed.push(`${request.url()} ${request.failure()?.errorText ?? ''}`));
-  await page.route('**/*', (route) => {
-    const url = route.request().url();
-    if (url.startsWith(`${origin}/`)) return route.continue();
-    blocked.push(url);
-    return route.abort('blockedbyclient');
-  });
-  await page.addInitScript((state) => {
-    const w = window as unknown as { __posted: unknown[]; __state: unknown; acquireVsCodeApi: () => unknown };
-    w.__posted = [];
-    w.__state = state ?? undefined;
-    let acquired = false;
-    w.acquireVsCodeApi = () => {
-      if (acquired) throw new Error('acquireVsCodeApi called twice');
-      acquired = true;
-      return {
-        postMessage: (message: unknown) => w.__posted.push(JSON.parse(JSON.stringify(message))),
-        getState: () => w.__state,
-        setState: (next: unknown) => {
-          w.__state = next;
-        },
-      };
-    };
-  }, initialState ?? null);
-  await page.goto(`${origin}/`);
-  return { page, origin, requests, blocked, failed };
-}
-
-function posted(page: Page): Promise<Array<{ method: string; params: Record<string, unknown> }>> {
-  return page.evaluate(() => (window as unknown as { __posted: Array<{ method: string; params: Record<string, unknown> }> }).__posted);
-}
-
-async function waitForMessage(page: Page, method: string) {
-  await page.waitForFunction(
-    (m) => (window as unknown as { __posted: Array<{ method: string }> }).__posted.some((p) => p.method === m),
-    method,
-  );
-  return (await posted(page)).find((p) => p.method === method)!;
-}
-
-async function replayFrame(page: Page): Promise<Frame> {
-  const handle = await page.waitForSelector('.replayer-wrapper iframe');
-  const frame = await handle.contentFrame();
-  if (!frame) throw new Error('the replay iframe has no frame');
-  return frame;
+async function openWebview(initialState?: unknown) {
+  const harness = await open(server, { state: initialState, viewport: { width: 1000, height: 700 } });
+  return { ...harness, origin };
 }
 
 async function sendRecording(page: Page, events: RecordingEvent[]): Promise<void> {
-  await page.evaluate((params) => window.postMessage({ method: 'host/loadRecording', params }, '*'), {
-    fileName: 'hostile.rrweb.json',
-    events,
-  });
+  await send(page, { fileName: 'hostile.rrweb.json', events });
 }
 
 describe('replay webview in Chromium', () => {
