@@ -1,0 +1,122 @@
+/**
+ * A cheap element description for the moment of an interaction. `NodeMirror.describe` builds a
+ * selector that is unique in the whole page, which walks the page: too slow to do for every click
+ * of a long session. The detectors take this quick description (tag, public attributes, text,
+ * ancestors, and a selector from the element's own test id / id / name / aria-label, or its tag
+ * and classes under the nearest anchored ancestor) at the click, and ask the mirror for the exact
+ * description only for clicks that may become struggles (see clicks.ts).
+ */
+import { NodeType } from '@rrweb/types';
+import type { ElementInfo, NodeSummary } from '../model';
+import type { MirrorNode, NodeMirror } from '../recording/mirror';
+import { TEST_ID_ATTRIBUTES, isGeneratedId, pickClasses, renderChain, renderPart, type SelectorPart } from '../recording/selector';
+
+/** Inputs whose `value` is a label, not something the user typed. */
+const LABEL_VALUE_INPUT_TYPES = new Set(['button', 'submit', 'reset', 'checkbox', 'radio', 'image']);
+const MAX_ATTR_LENGTH = 500;
+
+/** Attributes fit to show: no rrweb internals, no typed values, long values cut (as the mirror does). */
+export function publicAttributes(node: { tagName: string; attributes: Readonly<Record<string, string>> }): Record<string, string> {
+  const out: Record<string, string> = {};
+  const a = node.attributes;
+  const typedValue =
+    node.tagName === 'textarea' ||
+    node.tagName === 'select' ||
+    (node.tagName === 'input' && !LABEL_VALUE_INPUT_TYPES.has((a.type ?? 'text').toLowerCase()));
+  for (const key of Object.keys(a)) {
+    if (key === '_cssText' || key.startsWith('rr_')) continue;
+    if (key === 'value' && typedValue) continue;
+    const v = a[key];
+    out[key] = v.length > MAX_ATTR_LENGTH ? `${v.slice(0, MAX_ATTR_LENGTH - 1)}…` : v;
+  }
+  return out;
+}
+
+function anchorOf(node: { tagName: string; attributes: Readonly<Record<string, string>> }): SelectorPart | undefined {
+  const a = node.attributes;
+  for (const name of TEST_ID_ATTRIBUTES) {
+    const v = a[name];
+    if (v !== undefined && v.trim() && v.length <= 100) return { attr: [name, v] };
+  }
+  if (a.id && !isGeneratedId(a.id)) return { id: a.id };
+  if (a.name && a.name.length <= 100) return { tag: node.tagName, attr: ['name', a.name] };
+  const label = a['aria-label'];
+  if (label && label.length <= 100) return { tag: node.tagName, attr: ['aria-label', label] };
+  return undefined;
+}
+
+function plainPart(node: { tagName: string; attributes: Readonly<Record<string, string>> }): SelectorPart {
+  const classes = pickClasses(node.attributes.class);
+  return classes.length ? { tag: node.tagName, classes } : { tag: node.tagName };
+}
+
+/**
+ * The element an event names (text nodes: their parent), described from its own ancestry. With
+ * `withText: false` the text is left empty (it walks the element's subtree).
+ */
+export function quickDescribe(mirror: NodeMirror, id: number, withText = true): ElementInfo | undefined {
+  const elId = mirror.elementOf(id);
+  if (elId === undefined) return undefined;
+  const el = mirror.getNode(elId);
+  if (!el) return undefined;
+  const ancestors: NodeSummary[] = [];
+  let anchored: SelectorPart | undefined;
+  let inScope = true;
+  let inShadowRoot = el.isShadow;
+  let inIframe = false;
+  let cur: MirrorNode = el;
+  for (let steps = 0; steps < 10_000; steps++) {
+    const parentId = cur.parentId;
+    const parent = parentId === undefined ? undefined : mirror.getNode(parentId);
+    if (!parent) break;
+    if (cur.isShadow) {
+      inShadowRoot = true;
+      inScope = false;
+    }
+    if (parent.type === NodeType.Element) {
+      if (cur.type === NodeType.Document) {
+        inIframe = true;
+        inScope = false;
+      }
+      ancestors.push({ nodeId: parent.id, tag: parent.tagName, attributes: publicAttributes(parent) });
+      if (inScope && !anchored) anchored = anchorOf(parent);
+    }
+    cur = parent;
+  }
+  const own = anchorOf(el);
+  const selector = own ? renderPart(own) : anchored ? renderChain([anchored, plainPart(el)], [' ']) : renderPart(plainPart(el));
+  const info: ElementInfo = {
+    nodeId: el.id,
+    tag: el.tagName,
+    attributes: publicAttributes(el),
+    selector,
+    text: withText ? mirror.textOf(el.id, 80) : '',
+    ancestors,
+  };
+  if (inShadowRoot) info.inShadowRoot = true;
+  if (inIframe) info.inIframe = true;
+  return info;
+}
+
+/**
+ * The same quick description from a chain captured at the click (the element, then its ancestors
+ * parent first, as resolveTarget records them; the mirror never modifies attribute objects it has
+ * handed out, so the chain is the state at that moment). `scope` is how many chain entries share
+ * the element's document or shadow root.
+ */
+export function describeFromChain(chain: readonly NodeSummary[], index: number, scope: number, text: string): ElementInfo {
+  const el = chain[index];
+  const asNode = (s: NodeSummary) => ({ tagName: s.tag, attributes: s.attributes });
+  let anchored: SelectorPart | undefined;
+  for (let i = index + 1; i < Math.min(scope, chain.length) && !anchored; i++) anchored = anchorOf(asNode(chain[i]));
+  const own = anchorOf(asNode(el));
+  const selector = own ? renderPart(own) : anchored ? renderChain([anchored, plainPart(asNode(el))], [' ']) : renderPart(plainPart(asNode(el)));
+  return {
+    nodeId: el.nodeId,
+    tag: el.tag,
+    attributes: publicAttributes(asNode(el)),
+    selector,
+    text,
+    ancestors: chain.slice(index + 1).map((s) => ({ nodeId: s.nodeId, tag: s.tag, attributes: publicAttributes(asNode(s)) })),
+  };
+}
