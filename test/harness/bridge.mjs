@@ -62,6 +62,21 @@ export async function startBridge(getPage, outputDir) {
       return row ? { ...row, label: row.label || row.text.split('\n')[0] } : null;
     },
 
+    /**
+     * Clicks the first element matching a CSS selector in the visible webview's own document
+     * (not the replayed page); returns its text, or null when no webview or no such element.
+     */
+    async clickInWebview({ selector, index = 0 }) {
+      const page = await getPage();
+      const frame = (await visibleWebviewFrames(page))[index];
+      if (!frame) return null;
+      const target = frame.locator(selector).first();
+      if ((await target.count()) === 0) return null;
+      const text = await target.innerText({ timeout: 5000 });
+      await target.click({ timeout: 5000 });
+      return text;
+    },
+
     /** Text of every row of the Problems panel (open it first with a command). */
     async problemsText() {
       const page = await getPage();

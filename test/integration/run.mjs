@@ -21,7 +21,9 @@ import { launchChromium } from '../harness/chromium.mjs';
 import { freePort } from '../harness/free-port.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const workspace = path.join(root, 'test', 'integration', 'workspace');
+// The fixture folder: its recordings (recordings/) and the demo app's sources (app/src/) are both
+// inside, so struggles link to workspace files as they would in a real project.
+const workspace = path.join(root, 'test', 'fixtures');
 const suiteIndex = path.join(root, 'out', 'test', 'integration', 'suite', 'index.js');
 const outputDir = path.join(root, 'test-output', 'integration');
 const SUITE_TIMEOUT_MS = 10 * 60_000;

@@ -107,6 +107,14 @@ export function waitForWebviewText(what: string, accept: (text: WebviewText) => 
 }
 
 /**
+ * Clicks the first element matching `selector` in the visible webview's document, as a person
+ * would (the webview's own handlers run); returns its text, or null when absent.
+ */
+export function clickInWebview(selector: string, index = 0): Promise<string | null> {
+  return page<string | null>('clickInWebview', { selector, index });
+}
+
+/**
  * Focuses the view (its `<viewId>.focus` command) and returns the row with this label as drawn
  * (null when absent). Only rendered rows are seen: expand parents first.
  */
@@ -117,7 +125,9 @@ export async function readTreeItem(viewId: string, label: string): Promise<TreeI
 
 /** Opens the Problems panel and returns the text of each of its rows as drawn. */
 export async function problemsPanelRows(): Promise<string[]> {
-  await runCommand('workbench.actions.view.problems');
+  // Focus, not toggle (`workbench.actions.view.problems` closes the panel when called again while
+  // polling).
+  await runCommand('workbench.panel.markers.view.focus');
   return page<string[]>('problemsText');
 }
 

@@ -1,0 +1,355 @@
+/**
+ * Analyzes the workspace's recordings in a worker, caches each file's result by modification
+ * time and size, and refreshes when recordings change on disk or analysis settings change.
+ */
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { InputError, type StackFrame } from '../core/model';
+import { allEntries, compareRecordings, type RecordingAnalysis } from './struggleIndex';
+import type { ExtensionSettings } from './settings';
+import { runWorkerJob, type FinalReply } from './workerClient';
+import type { AnalyzeJob, LoadedReply } from './workerProtocol';
+
+export type AnalysisState = 'idle' | 'running' | 'done';
+
+export interface AnalyzeSummary {
+  recordings: number;
+  analyzed: number;
+  fromCache: number;
+  sessions: number;
+  struggles: number;
+  inputErrors: number;
+  durationMs: number;
+}
+
+export interface AnalyzeRequest {
+  /** Ignore the cache. */
+  force?: boolean;
+  /** Where progress shows: a cancellable notification, or the status bar. */
+  location?: 'notification' | 'window';
+}
+
+interface FileTarget {
+  uri: vscode.Uri;
+  folder: vscode.Uri;
+  relativePath: string;
+  mtime: number;
+  size: number;
+}
+
+export class AnalysisService implements vscode.Disposable {
+  private readonly cache = new Map<string, RecordingAnalysis>();
+  private readonly changed = new vscode.EventEmitter<void>();
+  private readonly disposables: vscode.Disposable[] = [this.changed];
+  private watchers: vscode.Disposable[] = [];
+  private queue: Promise<unknown> = Promise.resolve();
+  private pendingChanges = new Map<string, vscode.Uri>();
+  private changeTimer: NodeJS.Timeout | undefined;
+  private analyzedOnce = false;
+  private stateValue: AnalysisState = 'idle';
+
+  /** Fires when results (or the state) changed. */
+  readonly onDidChange = this.changed.event;
+
+  constructor(
+    private readonly workerPath: string,
+    private readonly output: vscode.LogOutputChannel,
+    private settings: () => ExtensionSettings,
+  ) {
+    this.watchRecordings();
+  }
+
+  dispose(): void {
+    clearTimeout(this.changeTimer);
+    for (const d of [...this.watchers, ...this.disposables]) d.dispose();
+  }
+
+  get state(): AnalysisState {
+    return this.stateValue;
+  }
+
+  /** Analyzed recordings, worst first. */
+  recordings(): RecordingAnalysis[] {
+    return [...this.cache.values()].sort(compareRecordings);
+  }
+
+  cached(uri: vscode.Uri): RecordingAnalysis | undefined {
+    return this.cache.get(uri.toString());
+  }
+
+  /** Analysis settings changed: forget everything and analyze again (when we had before). */
+  settingsChanged(): void {
+    this.cache.clear();
+    this.changed.fire();
+    if (this.analyzedOnce) void this.analyzeWorkspace({ location: 'window' }).catch((e) => this.logFailure(e));
+  }
+
+  /** The recording globs changed: watch the new ones. */
+  globsChanged(): void {
+    this.watchRecordings();
+    if (this.analyzedOnce) void this.analyzeWorkspace({ location: 'window' }).catch((e) => this.logFailure(e));
+  }
+
+  /** Finds the workspace's recordings and analyzes those not cached (or all, with force). */
+  analyzeWorkspace(request: AnalyzeRequest = {}): Promise<AnalyzeSummary> {
+    return this.exclusive(() => this.withProgress(request.location ?? 'notification', vscode.l10n.t('Analyzing recordings'), async (progress, token) => {
+      const started = Date.now();
+      this.setState('running');
+      try {
+        const uris = await this.findRecordings(token);
+        const targets = await this.statAll(uris);
+        const present = new Set(targets.map((t) => t.uri.toString()));
+        for (const key of [...this.cache.keys()]) if (!present.has(key)) this.cache.delete(key);
+        const stale = targets.filter((t) => request.force || !this.isFresh(t));
+        await this.analyzeTargets(stale, progress, token);
+        this.analyzedOnce = true;
+        const recordings = this.recordings();
+        const entries = allEntries(recordings);
+        const summary: AnalyzeSummary = {
+          recordings: targets.length,
+          analyzed: stale.length,
+          fromCache: targets.length - stale.length,
+          sessions: recordings.reduce((n, r) => n + r.sessions.length, 0),
+          struggles: entries.length,
+          inputErrors: recordings.reduce((n, r) => n + r.inputErrors.length, 0),
+          durationMs: Date.now() - started,
+        };
+        this.output.info(
+          `Analyzed ${summary.analyzed} of ${summary.recordings} recordings (${summary.fromCache} cached) in ${summary.durationMs} ms: ` +
+            `${summary.sessions} sessions, ${summary.struggles} struggles, ${summary.inputErrors} input errors`,
+        );
+        return summary;
+      } finally {
+        this.setState('done');
+      }
+    }));
+  }
+
+  /** The analysis of one recording (from the cache when the file has not changed). */
+  async analysisFor(uri: vscode.Uri, token?: vscode.CancellationToken): Promise<RecordingAnalysis | undefined> {
+    const [target] = await this.statAll([uri]);
+    if (!target) return undefined;
+    if (this.isFresh(target)) return this.cache.get(uri.toString());
+    return this.exclusive(async () => {
+      if (this.isFresh(target)) return this.cache.get(uri.toString());
+      await this.analyzeTargets([target], undefined, token ?? new vscode.CancellationTokenSource().token);
+      return this.cache.get(uri.toString());
+    });
+  }
+
+  /** A recording's events, decoded by the engine's loader in a worker (every supported format). */
+  async loadEvents(uri: vscode.Uri, token?: vscode.CancellationToken): Promise<LoadedReply> {
+    const reply = await runWorkerJob(
+      this.workerPath,
+      { kind: 'load', file: uri.fsPath, maxDecompressedBytes: this.settings().analysis.maxRecordingSize },
+      token,
+    );
+    if (reply.kind === 'loaded') return reply;
+    if (reply.kind === 'failed' && reply.problem !== undefined) throw new InputError(path.posix.basename(uri.path), reply.problem);
+    throw new Error(reply.kind === 'failed' ? reply.message : 'unexpected reply from the analysis worker');
+  }
+
+  /** The source-map copy of a source that is not in the workspace (an error frame's). */
+  async sourceContent(folder: vscode.Uri, frame: StackFrame): Promise<string | undefined> {
+    if (folder.scheme !== 'file') return undefined;
+    const reply = await runWorkerJob(this.workerPath, {
+      kind: 'sourceContent',
+      folder: folder.fsPath,
+      frame,
+      sourceMaps: this.settings().analysis.sourceMaps,
+    });
+    return reply.kind === 'sourceContent' ? reply.content : undefined;
+  }
+
+  // -------------------------------------------------------------------------------------------
+
+  private setState(state: AnalysisState): void {
+    this.stateValue = state;
+    void vscode.commands.executeCommand('setContext', 'struggleLens.analysisState', state);
+    void vscode.commands.executeCommand('setContext', 'struggleLens.hasAnalysis', this.cache.size > 0);
+    this.changed.fire();
+  }
+
+  private exclusive<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(work, work);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private withProgress<T>(
+    location: 'notification' | 'window',
+    title: string,
+    task: (progress: vscode.Progress<{ message?: string; increment?: number }>, token: vscode.CancellationToken) => Promise<T>,
+  ): Promise<T> {
+    return Promise.resolve(
+      vscode.window.withProgress(
+        {
+          location: location === 'notification' ? vscode.ProgressLocation.Notification : vscode.ProgressLocation.Window,
+          title,
+          cancellable: location === 'notification',
+        },
+        (progress, token) => task(progress, token),
+      ),
+    );
+  }
+
+  private logFailure(error: unknown): void {
+    if (error instanceof vscode.CancellationError) return;
+    this.output.error(`Analysis failed: ${error instanceof Error ? error.message : String(error)}`);
+  }
+
+  private isFresh(target: FileTarget): boolean {
+    const cached = this.cache.get(target.uri.toString());
+    return cached !== undefined && cached.mtime === target.mtime && cached.size === target.size;
+  }
+
+  private async findRecordings(token: vscode.CancellationToken): Promise<vscode.Uri[]> {
+    const { recordingGlobs, recordingExclude } = this.settings();
+    const exclude = recordingExclude.length === 0 ? null : recordingExclude.length === 1 ? recordingExclude[0] : `{${recordingExclude.join(',')}}`;
+    const found = new Map<string, vscode.Uri>();
+    for (const folder of vscode.workspace.workspaceFolders ?? []) {
+      for (const glob of recordingGlobs) {
+        const uris = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, glob), exclude, undefined, token);
+        for (const uri of uris) found.set(uri.toString(), uri);
+      }
+    }
+    return [...found.values()];
+  }
+
+  private async statAll(uris: readonly vscode.Uri[]): Promise<FileTarget[]> {
+    const targets: FileTarget[] = [];
+    for (const uri of uris) {
+      try {
+        const stat = await vscode.workspace.fs.stat(uri);
+        if (stat.type & vscode.FileType.Directory) continue;
+        const folder = vscode.workspace.getWorkspaceFolder(uri)?.uri ?? uri.with({ path: path.posix.dirname(uri.path) });
+        const relativePath = path.posix.relative(folder.path, uri.path);
+        targets.push({ uri, folder, relativePath, mtime: stat.mtime, size: stat.size });
+      } catch (error) {
+        this.output.warn(`Cannot read ${uri.toString(true)}: ${error instanceof Error ? error.message : String(error)}`);
+        this.cache.delete(uri.toString());
+      }
+    }
+    return targets;
+  }
+
+  /** One worker job per workspace folder (so each gets its own element index and source maps). */
+  private async analyzeTargets(
+    targets: readonly FileTarget[],
+    progress: vscode.Progress<{ message?: string; increment?: number }> | undefined,
+    token: vscode.CancellationToken,
+  ): Promise<void> {
+    if (targets.length === 0) return;
+    const byFolder = new Map<string, FileTarget[]>();
+    for (const t of targets) {
+      const key = t.folder.toString();
+      const list = byFolder.get(key);
+      if (list) list.push(t);
+      else byFolder.set(key, [t]);
+    }
+    const settings = this.settings().analysis;
+    let done = 0;
+    for (const group of byFolder.values()) {
+      const folder = group[0].folder;
+      const onDisk = group.filter((t) => t.uri.scheme === 'file');
+      for (const t of group.filter((g) => g.uri.scheme !== 'file')) {
+        this.store(t, {
+          sessions: [],
+          inputErrors: [],
+          skipped: vscode.l10n.t('Not analyzed: struggle analysis needs recordings on the local file system (this one is on "{0}:"). It can still be replayed.', t.uri.scheme),
+        });
+      }
+      if (onDisk.length === 0) continue;
+      const job: AnalyzeJob = {
+        kind: 'analyze',
+        files: onDisk.map((t) => t.uri.fsPath),
+        folder: folder.scheme === 'file' ? folder.fsPath : path.dirname(onDisk[0].uri.fsPath),
+        link: folder.scheme === 'file' && vscode.workspace.getWorkspaceFolder(onDisk[0].uri) !== undefined,
+        detect: settings.detect,
+        maxDecompressedBytes: settings.maxRecordingSize,
+        sourceMaps: settings.sourceMaps,
+        include: settings.include,
+        exclude: settings.exclude,
+      };
+      let lastDone = 0;
+      const reply: FinalReply = await runWorkerJob(this.workerPath, job, token, (p) => {
+        if (!progress || p.total === 0) return;
+        const increment = ((p.done - lastDone) / targets.length) * 100;
+        lastDone = p.done;
+        progress.report({ message: p.file ? `${done + p.done + 1}/${targets.length} ${p.file}` : undefined, increment });
+      });
+      done += onDisk.length;
+      if (reply.kind === 'failed') {
+        for (const t of onDisk) this.store(t, { sessions: [], inputErrors: [{ file: t.relativePath, message: reply.message }] });
+        this.output.error(`Analysis of ${onDisk.length} recording(s) failed: ${reply.message}`);
+        continue;
+      }
+      if (reply.kind !== 'analyzed') continue;
+      const cwd = job.folder;
+      for (const t of onDisk) {
+        const rel = path.relative(cwd, t.uri.fsPath).split(path.sep).join('/');
+        const mine = (file: string) => file === rel || file.startsWith(`${rel} + `);
+        // Problems with the recording itself, or with its sibling .har / .errors.* files.
+        const base = rel.replace(/\.rrweb\.(json|jsonl)(\.gz)?$|\.(json|jsonl|gz)$/i, '');
+        this.store(t, {
+          sessions: reply.sessions.filter((s) => mine(s.file)),
+          inputErrors: reply.inputErrors.filter((e) => e.file === rel || e.file === t.uri.fsPath || e.file.startsWith(`${base}.`)),
+        });
+      }
+      for (const e of reply.inputErrors) this.output.warn(`${e.file}: ${e.message}`);
+    }
+    this.changed.fire();
+  }
+
+  private store(target: FileTarget, result: Pick<RecordingAnalysis, 'sessions' | 'inputErrors' | 'skipped'>): void {
+    this.cache.set(target.uri.toString(), {
+      uri: target.uri.toString(),
+      folder: target.folder.toString(),
+      relativePath: target.relativePath,
+      mtime: target.mtime,
+      size: target.size,
+      ...result,
+    });
+  }
+
+  private watchRecordings(): void {
+    for (const w of this.watchers) w.dispose();
+    this.watchers = [];
+    for (const glob of this.settings().recordingGlobs) {
+      const watcher = vscode.workspace.createFileSystemWatcher(glob);
+      watcher.onDidCreate((uri) => this.recordingChanged(uri));
+      watcher.onDidChange((uri) => this.recordingChanged(uri));
+      watcher.onDidDelete((uri) => {
+        if (this.cache.delete(uri.toString())) this.changed.fire();
+      });
+      this.watchers.push(watcher);
+    }
+    // A deleted folder reports only itself, not the recordings that were inside it.
+    const deletions = vscode.workspace.createFileSystemWatcher('**/*', true, true, false);
+    deletions.onDidDelete((uri) => {
+      const prefix = `${uri.toString()}/`;
+      let removed = false;
+      for (const key of [...this.cache.keys()]) {
+        if (key.startsWith(prefix) || key === uri.toString()) removed = this.cache.delete(key) || removed;
+      }
+      if (removed) this.changed.fire();
+    });
+    this.watchers.push(deletions);
+  }
+
+  private recordingChanged(uri: vscode.Uri): void {
+    if (!this.analyzedOnce) return;
+    this.pendingChanges.set(uri.toString(), uri);
+    clearTimeout(this.changeTimer);
+    this.changeTimer = setTimeout(() => {
+      const uris = [...this.pendingChanges.values()];
+      this.pendingChanges.clear();
+      void this.exclusive(() =>
+        this.withProgress('window', vscode.l10n.t('Analyzing changed recordings'), async (progress, token) => {
+          const targets = (await this.statAll(uris)).filter((t) => !this.isFresh(t));
+          await this.analyzeTargets(targets, progress, token);
+        }),
+      ).catch((e) => this.logFailure(e));
+    }, 400);
+  }
+}

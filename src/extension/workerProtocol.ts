@@ -1,0 +1,77 @@
+/**
+ * Messages between the extension host and the analysis worker (worker_threads). Jobs run one per
+ * worker; the host terminates the worker to cancel.
+ */
+import type { DetectConfig } from '../core/detect';
+import type { SourceMapResolverOptions } from '../core/link';
+import type { RecordingEvent, RecordingFormat, StackFrame } from '../core/model';
+import type { InputErrorReport, SessionReport } from '../core/report';
+
+export interface AnalyzeJob {
+  kind: 'analyze';
+  /** Absolute paths of the recordings. */
+  files: string[];
+  /** Workspace folder (absolute): reported paths are relative to it and sources are linked in it. */
+  folder: string;
+  /** False: only detect, do not link (the folder is not on disk). */
+  link: boolean;
+  detect: DetectConfig;
+  maxDecompressedBytes: number;
+  sourceMaps: SourceMapResolverOptions;
+  include: string[];
+  exclude: string[];
+}
+
+export interface LoadJob {
+  kind: 'load';
+  file: string;
+  maxDecompressedBytes: number;
+}
+
+export interface SourceContentJob {
+  kind: 'sourceContent';
+  folder: string;
+  frame: StackFrame;
+  sourceMaps: SourceMapResolverOptions;
+}
+
+export type WorkerJob = AnalyzeJob | LoadJob | SourceContentJob;
+
+export interface ProgressReply {
+  kind: 'progress';
+  done: number;
+  total: number;
+  file: string;
+}
+
+export interface AnalyzedReply {
+  kind: 'analyzed';
+  sessions: SessionReport[];
+  inputErrors: InputErrorReport[];
+}
+
+export interface LoadedReply {
+  kind: 'loaded';
+  events: RecordingEvent[];
+  format: RecordingFormat;
+  warnings: string[];
+}
+
+export interface SourceContentReply {
+  kind: 'sourceContent';
+  content?: string;
+  file?: string;
+  line?: number;
+  column?: number;
+}
+
+export interface FailedReply {
+  kind: 'failed';
+  message: string;
+  /** True when the problem is with the input (InputError), not the worker. */
+  inputError: boolean;
+  /** For input errors: the problem without the file name. */
+  problem?: string;
+}
+
+export type WorkerReply = ProgressReply | AnalyzedReply | LoadedReply | SourceContentReply | FailedReply;
