@@ -24,6 +24,11 @@ import {
   workbenchText,
 } from '../workbench';
 
+/** The README's screenshots come from these tests, refreshed only when asked (they are committed). */
+function updateReadmeScreenshot(shot: string, name: string): void {
+  if (process.env.STRUGGLE_LENS_UPDATE_SCREENSHOTS === '1') copyFileSync(shot, path.join(repoRoot, 'media', name));
+}
+
 const repoRoot = path.resolve(__dirname, '..', '..', '..', '..');
 const recordingsDir = path.join(repoRoot, 'test', 'fixtures', 'recordings');
 const VIEW = 'struggleLens.struggles';
@@ -139,7 +144,7 @@ describe('struggles in the editor', function () {
     assert.ok(rows.some((r) => r.includes(path.posix.basename(expected.sourceFile!))), `the file row is drawn: ${rows.join(' | ')}`);
     const shot = await screenshot('problems-struggles');
     mkdirSync(path.join(repoRoot, 'media'), { recursive: true });
-    copyFileSync(shot, path.join(repoRoot, 'media', 'screenshot-problems.png'));
+    updateReadmeScreenshot(shot, 'screenshot-problems.png');
     // Leave the panel scrolled to the top for the tests that read it next.
     await runCommand('workbench.panel.markers.view.focus');
     await runCommand('list.focusFirst');
@@ -192,7 +197,7 @@ describe('struggles in the editor', function () {
     const text = await waitForWebviewText('the checkout page in the replay', (t) => Boolean(t.replay?.includes('View delivery options')));
     assert.ok(text.webview.includes('Dead click') || /dead click/i.test(text.webview), 'the struggle list is drawn');
     const shot = await screenshot('replay-struggle');
-    copyFileSync(shot, path.join(repoRoot, 'media', 'screenshot-replay.png'));
+    updateReadmeScreenshot(shot, 'screenshot-replay.png');
   });
 
   it('opens the throwing line when an error frame is clicked in the webview', async () => {
