@@ -8,29 +8,8 @@
  */
 import { NodeType } from '@rrweb/types';
 import type { ElementInfo, NodeSummary } from '../model';
-import type { MirrorNode, NodeMirror } from '../recording/mirror';
+import { publicAttributes, type MirrorNode, type NodeMirror } from '../recording/mirror';
 import { TEST_ID_ATTRIBUTES, isGeneratedId, pickClasses, renderChain, renderPart, type SelectorPart } from '../recording/selector';
-
-/** Inputs whose `value` is a label, not something the user typed. */
-const LABEL_VALUE_INPUT_TYPES = new Set(['button', 'submit', 'reset', 'checkbox', 'radio', 'image']);
-const MAX_ATTR_LENGTH = 500;
-
-/** Attributes fit to show: no rrweb internals, no typed values, long values cut (as the mirror does). */
-export function publicAttributes(node: { tagName: string; attributes: Readonly<Record<string, string>> }): Record<string, string> {
-  const out: Record<string, string> = {};
-  const a = node.attributes;
-  const typedValue =
-    node.tagName === 'textarea' ||
-    node.tagName === 'select' ||
-    (node.tagName === 'input' && !LABEL_VALUE_INPUT_TYPES.has((a.type ?? 'text').toLowerCase()));
-  for (const key of Object.keys(a)) {
-    if (key === '_cssText' || key.startsWith('rr_')) continue;
-    if (key === 'value' && typedValue) continue;
-    const v = a[key];
-    out[key] = v.length > MAX_ATTR_LENGTH ? `${v.slice(0, MAX_ATTR_LENGTH - 1)}…` : v;
-  }
-  return out;
-}
 
 function anchorOf(node: { tagName: string; attributes: Readonly<Record<string, string>> }): SelectorPart | undefined {
   const a = node.attributes;

@@ -135,6 +135,23 @@ const BUTTON_INPUT_TYPES = new Set(['button', 'submit', 'reset']);
 const LABEL_VALUE_INPUT_TYPES = new Set(['button', 'submit', 'reset', 'checkbox', 'radio', 'image']);
 /** Attribute values longer than this are cut in describe() output. */
 const MAX_ATTR_LENGTH = 500;
+
+/** Attributes fit to show: no rrweb internals, no typed values, long values cut. */
+export function publicAttributes(node: { tagName: string; attributes: Readonly<Record<string, string>> }): Record<string, string> {
+  const out: Record<string, string> = {};
+  const a = node.attributes;
+  const typedValue =
+    node.tagName === 'textarea' ||
+    node.tagName === 'select' ||
+    (node.tagName === 'input' && !LABEL_VALUE_INPUT_TYPES.has((a.type ?? 'text').toLowerCase()));
+  for (const key of Object.keys(a)) {
+    if (key === '_cssText' || key.startsWith('rr_')) continue;
+    if (key === 'value' && typedValue) continue;
+    const v = a[key];
+    out[key] = v.length > MAX_ATTR_LENGTH ? `${v.slice(0, MAX_ATTR_LENGTH - 1)}…` : v;
+  }
+  return out;
+}
 /** Longest attribute value used as a selector anchor. */
 const MAX_ANCHOR_LENGTH = 100;
 /** Parts in a selector chain before looking for a descendant-combinator anchor. */
@@ -842,25 +859,9 @@ export class NodeMirror {
   }
 
   private summary(n: MNode): NodeSummary {
-    return { nodeId: n.id, tag: n.tagName, attributes: this.publicAttributes(n) };
+    return { nodeId: n.id, tag: n.tagName, attributes: publicAttributes(n) };
   }
 
-  /** Attributes fit to show: no rrweb internals, no typed values, long values cut. */
-  private publicAttributes(n: MNode): Record<string, string> {
-    const out: Record<string, string> = {};
-    const a = n.attributes;
-    const typedValue =
-      n.tagName === 'textarea' ||
-      n.tagName === 'select' ||
-      (n.tagName === 'input' && !LABEL_VALUE_INPUT_TYPES.has((a.type ?? 'text').toLowerCase()));
-    for (const key of Object.keys(a)) {
-      if (key === '_cssText' || key.startsWith('rr_')) continue;
-      if (key === 'value' && typedValue) continue;
-      const v = a[key];
-      out[key] = v.length > MAX_ATTR_LENGTH ? `${v.slice(0, MAX_ATTR_LENGTH - 1)}…` : v;
-    }
-    return out;
-  }
 
   // -------------------------------------------------------------------------------------------
   // Selectors
