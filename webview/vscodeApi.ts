@@ -1,4 +1,4 @@
-/** The API VS Code injects into webviews (a stub provides it in the browser tests). */
+/** The API VS Code injects into webviews (the browser tests provide a recording fake). */
 export interface VsCodeApi<State> {
   postMessage(message: unknown): void;
   getState(): State | undefined;
