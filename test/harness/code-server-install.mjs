@@ -118,11 +118,12 @@ export function ensureCodeServer() {
   log(`installing code-server@${CODE_SERVER_VERSION} under Node ${nodeVersion(nodeBinary)} (takes a few minutes)`);
   rmSync(codeServerDir, { recursive: true, force: true });
   mkdirSync(codeServerDir, { recursive: true });
-  const env = {
-    ...process.env,
-    PATH: `${path.join(node24, 'bin')}${path.delimiter}${process.env.PATH ?? ''}`,
-    npm_config_nodedir: node24,
-  };
+  // Under `npm test` the outer npm (on the machine's Node) leaves npm_* variables and NODE in the
+  // environment; the inner npm would hand them to code-server's postinstall, which then finds the
+  // wrong Node. Start from a clean environment with Node 24 first on the PATH.
+  const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^(npm_|NODE$|INIT_CWD$)/i.test(key)));
+  env.PATH = `${path.join(node24, 'bin')}${path.delimiter}${process.env.PATH ?? ''}`;
+  env.npm_config_nodedir = node24;
   // npm must itself run under Node 24: call Node 24 on the npm CLI that this machine has.
   const npmCli = findNpmCli();
   run(nodeBinary, [npmCli, 'i', '--prefix', codeServerDir, '--no-audit', '--no-fund', '--loglevel=error', `code-server@${CODE_SERVER_VERSION}`], { env });
