@@ -39,8 +39,21 @@ interface Rhythm {
   intervals: number[];
 }
 
+/** Keys of one node: children added/removed (`c:`), text (`t:`), a parent's text children (`pt:`). */
+export type NodeKeyKind = 'c' | 't' | 'pt';
+/** Keys of one node and attribute: the node's own (`a:`), its parent's children's (`pa:`). */
+export type AttributeKeyKind = 'a' | 'pa';
+
+const NODE_KEY = /^(c|t|pt):(.*)$/s;
+const ATTRIBUTE_KEY = /^(a|pa):([^:]*):(.*)$/s;
+
 export class ActivityModel {
+  /** Keys that name no node (style sheets, canvas, media, …). */
   private readonly keys = new Map<string, Rhythm>();
+  /** Node keys by kind and node id (no string built per change). */
+  private readonly nodeKeys: Record<NodeKeyKind, Map<number, Rhythm>> = { c: new Map(), t: new Map(), pt: new Map() };
+  /** Attribute keys by kind, node id and attribute name. */
+  private readonly attributeKeys: Record<AttributeKeyKind, Map<number, Map<string, Rhythm>>> = { a: new Map(), pa: new Map() };
   private seq = 0;
   /** Interactions up to this one have had a response. */
   private answeredSeq = 0;
@@ -63,10 +76,18 @@ export class ActivityModel {
   /** Forget everything (a new page: new node ids). */
   reset(): void {
     this.keys.clear();
+    this.nodeKeys.c.clear();
+    this.nodeKeys.t.clear();
+    this.nodeKeys.pt.clear();
+    this.attributeKeys.a.clear();
+    this.attributeKeys.pa.clear();
   }
 
   get size(): number {
-    return this.keys.size;
+    let size = this.keys.size + this.nodeKeys.c.size + this.nodeKeys.t.size + this.nodeKeys.pt.size;
+    for (const byNode of this.attributeKeys.a.values()) size += byNode.size;
+    for (const byNode of this.attributeKeys.pa.values()) size += byNode.size;
+    return size;
   }
 
   /**
@@ -74,11 +95,53 @@ export class ActivityModel {
    * before this change).
    */
   observe(key: string, atMs: number): boolean {
+    const node = NODE_KEY.exec(key);
+    if (node) {
+      const id = Number(node[2]);
+      if (`${id}` === node[2]) return this.observeNode(node[1] as NodeKeyKind, id, atMs);
+    }
+    const attribute = ATTRIBUTE_KEY.exec(key);
+    if (attribute) {
+      const id = Number(attribute[2]);
+      if (`${id}` === attribute[2]) return this.observeAttribute(attribute[1] as AttributeKeyKind, id, attribute[3], atMs);
+    }
     const rhythm = this.keys.get(key);
     if (!rhythm) {
-      this.keys.set(key, { lastAt: atMs, lastSeq: this.seq, lastBackground: false, burstSeq: this.seq, intervals: [] });
+      this.keys.set(key, this.fresh(atMs));
       return false;
     }
+    return this.update(rhythm, atMs);
+  }
+
+  /** `observe(`${kind}:${id}`, atMs)` without building the key. */
+  observeNode(kind: NodeKeyKind, id: number, atMs: number): boolean {
+    const map = this.nodeKeys[kind];
+    const rhythm = map.get(id);
+    if (!rhythm) {
+      map.set(id, this.fresh(atMs));
+      return false;
+    }
+    return this.update(rhythm, atMs);
+  }
+
+  /** `observe(`${kind}:${id}:${name}`, atMs)` without building the key. */
+  observeAttribute(kind: AttributeKeyKind, id: number, name: string, atMs: number): boolean {
+    const map = this.attributeKeys[kind];
+    let byName = map.get(id);
+    if (!byName) map.set(id, (byName = new Map()));
+    const rhythm = byName.get(name);
+    if (!rhythm) {
+      byName.set(name, this.fresh(atMs));
+      return false;
+    }
+    return this.update(rhythm, atMs);
+  }
+
+  private fresh(atMs: number): Rhythm {
+    return { lastAt: atMs, lastSeq: this.seq, lastBackground: false, burstSeq: this.seq, intervals: [] };
+  }
+
+  private update(rhythm: Rhythm, atMs: number): boolean {
     const gap = atMs - rhythm.lastAt;
     if (gap < BURST_MS) {
       // Continuous change (an animation frame by frame): background when it was already going
@@ -102,9 +165,23 @@ export class ActivityModel {
 
   /** The learned rhythm of a key (for evidence in details), or undefined. */
   rhythmOf(key: string): { minMs: number; maxMs: number } | undefined {
-    const rhythm = this.keys.get(key);
+    const rhythm = this.lookup(key);
     if (!rhythm || rhythm.intervals.length === 0) return undefined;
     return { minMs: Math.min(...rhythm.intervals), maxMs: Math.max(...rhythm.intervals) };
+  }
+
+  private lookup(key: string): Rhythm | undefined {
+    const node = NODE_KEY.exec(key);
+    if (node) {
+      const id = Number(node[2]);
+      if (`${id}` === node[2]) return this.nodeKeys[node[1] as NodeKeyKind].get(id);
+    }
+    const attribute = ATTRIBUTE_KEY.exec(key);
+    if (attribute) {
+      const id = Number(attribute[2]);
+      if (`${id}` === attribute[2]) return this.attributeKeys[attribute[1] as AttributeKeyKind].get(id)?.get(attribute[3]);
+    }
+    return this.keys.get(key);
   }
 }
 

@@ -13,7 +13,7 @@ import type { ElementInfo, NetworkRequest, RecordingEvent } from '../model';
 import type { EventObserver, PassContext } from '../recording/pass';
 import type { NodeMirror } from '../recording/mirror';
 import type { DetectConfig } from './config';
-import { describeFromChain, quickDescribe } from './describe';
+import { describeFromChain, quickSelector } from './describe';
 import { ResponseClassifier, type ResponseKind, type Signal } from './response';
 import { IgnoreMatcher } from './selectors';
 import { resolveTarget, isWithin, type ResolvedTarget } from './target';
@@ -137,18 +137,25 @@ export class ClickTracker implements EventObserver {
       state.url = ctx.url;
     }
     if (wantResponse) {
-      for (const click of state.pending) {
-        if (click.describeLater && !click.firstResponse && ctx.atMs - click.atMs >= DESCRIBE_AFTER_MS) this.describeExactly(click, ctx.mirror);
-      }
-      if (classified.background > 0 && classified.backgroundNodeId !== undefined) {
-        for (const click of state.pending) {
-          if (click.firstResponse || ctx.atMs - click.atMs > this.config.deadClick.windowMs) continue;
-          click.backgroundChanges++;
-          if (click.backgroundExample === undefined) click.backgroundExample = quickDescribe(ctx.mirror, classified.backgroundNodeId, false)?.selector;
+      // One loop over the pending clicks: each click's own steps in order (exact description,
+      // background and console evidence, the response); no step reads another click's state.
+      const background = classified.background > 0 ? classified.backgroundNodeId : undefined;
+      const consoleOutput = classified.console === true;
+      const deadWindowMs = this.config.deadClick.windowMs;
+      const pending = state.pending;
+      for (let i = 0; i < pending.length; i++) {
+        const click = pending[i];
+        if (!click.firstResponse) {
+          const age = ctx.atMs - click.atMs;
+          if (click.describeLater && age >= DESCRIBE_AFTER_MS) this.describeExactly(click, ctx.mirror);
+          if (background !== undefined && age <= deadWindowMs) {
+            click.backgroundChanges++;
+            if (click.backgroundExample === undefined) click.backgroundExample = quickSelector(ctx.mirror, background);
+          }
+          if (consoleOutput) click.consoleEvents++;
         }
+        if (signal) this.offer(click, signal, ctx.atMs, ctx.mirror);
       }
-      if (classified.console) for (const click of state.pending) if (!click.firstResponse) click.consoleEvents++;
-      if (signal) for (const click of state.pending) this.offer(click, signal, ctx.atMs, ctx.mirror);
     }
     if (signal?.kind === 'navigation' && state.lastClick && !state.lastClick.firstResponse) {
       state.lastClick.navigationDelayMs ??= ctx.atMs - state.lastClick.atMs;
@@ -307,11 +314,13 @@ export class ClickTracker implements EventObserver {
   private expire(state: WindowState, atMs: number): void {
     if (!state.pending.length) return;
     let keep = 0;
-    for (const click of state.pending) {
+    const pending = state.pending;
+    for (let i = 0; i < pending.length; i++) {
+      const click = pending[i];
       const age = atMs - click.atMs;
-      click.watchedMs = Math.max(click.watchedMs, age);
+      if (age > click.watchedMs) click.watchedMs = age;
       const limit = click.firstResponse ? this.answeredLookAheadMs : this.lookAheadMs;
-      if (age <= limit) state.pending[keep++] = click;
+      if (age <= limit) pending[keep++] = click;
     }
     state.pending.length = keep;
   }

@@ -9,7 +9,7 @@
 import { NodeType } from '@rrweb/types';
 import type { ElementInfo, NodeSummary } from '../model';
 import { publicAttributes, type MirrorNode, type NodeMirror } from '../recording/mirror';
-import { TEST_ID_ATTRIBUTES, isGeneratedId, pickClasses, renderChain, renderPart, type SelectorPart } from '../recording/selector';
+import { TEST_ID_ATTRIBUTES, isGeneratedId, pickClasses, renderPart, type SelectorPart } from '../recording/selector';
 
 function anchorOf(node: { tagName: string; attributes: Readonly<Record<string, string>> }): SelectorPart | undefined {
   const a = node.attributes;
@@ -27,6 +27,22 @@ function anchorOf(node: { tagName: string; attributes: Readonly<Record<string, s
 function plainPart(node: { tagName: string; attributes: Readonly<Record<string, string>> }): SelectorPart {
   const classes = pickClasses(node.attributes.class);
   return classes.length ? { tag: node.tagName, classes } : { tag: node.tagName };
+}
+
+/** Rendered plain parts by tag and class attribute (they repeat across a page); bounded. */
+const plainCache = new Map<string, string>();
+const PLAIN_CACHE_MAX = 4096;
+
+/** `renderPart(plainPart(node))`, cached. */
+function plainSelector(node: { tagName: string; attributes: Readonly<Record<string, string>> }): string {
+  const key = `${node.tagName}\u0000${node.attributes.class ?? ''}`;
+  let out = plainCache.get(key);
+  if (out === undefined) {
+    out = renderPart(plainPart(node));
+    if (plainCache.size >= PLAIN_CACHE_MAX) plainCache.clear();
+    plainCache.set(key, out);
+  }
+  return out;
 }
 
 /**
@@ -63,7 +79,7 @@ export function quickDescribe(mirror: NodeMirror, id: number, withText = true): 
     cur = parent;
   }
   const own = anchorOf(el);
-  const selector = own ? renderPart(own) : anchored ? renderChain([anchored, plainPart(el)], [' ']) : renderPart(plainPart(el));
+  const selector = own ? renderPart(own) : anchored ? `${renderPart(anchored)} ${plainSelector(el)}` : plainSelector(el);
   const info: ElementInfo = {
     nodeId: el.id,
     tag: el.tagName,
@@ -78,6 +94,35 @@ export function quickDescribe(mirror: NodeMirror, id: number, withText = true): 
 }
 
 /**
+ * Only the selector of `quickDescribe(mirror, id, false)` (same result), without building the
+ * ancestors' summaries: for evidence that needs nothing else.
+ */
+export function quickSelector(mirror: NodeMirror, id: number): string | undefined {
+  const elId = mirror.elementOf(id);
+  if (elId === undefined) return undefined;
+  const el = mirror.getNode(elId);
+  if (!el) return undefined;
+  const own = anchorOf(el);
+  if (own) return renderPart(own);
+  let anchored: SelectorPart | undefined;
+  let cur: MirrorNode = el;
+  for (let steps = 0; steps < 10_000; steps++) {
+    const parentId = cur.parentId;
+    const parent = parentId === undefined ? undefined : mirror.getNode(parentId);
+    if (!parent) break;
+    // Leaving the element's shadow root or iframe document: no anchor beyond it.
+    if (cur.isShadow) break;
+    if (parent.type === NodeType.Element) {
+      if (cur.type === NodeType.Document) break;
+      anchored = anchorOf(parent);
+      if (anchored) break;
+    }
+    cur = parent;
+  }
+  return anchored ? `${renderPart(anchored)} ${plainSelector(el)}` : plainSelector(el);
+}
+
+/**
  * The same quick description from a chain captured at the click (the element, then its ancestors
  * parent first, as resolveTarget records them; the mirror never modifies attribute objects it has
  * handed out, so the chain is the state at that moment). `scope` is how many chain entries share
@@ -89,7 +134,7 @@ export function describeFromChain(chain: readonly NodeSummary[], index: number, 
   let anchored: SelectorPart | undefined;
   for (let i = index + 1; i < Math.min(scope, chain.length) && !anchored; i++) anchored = anchorOf(asNode(chain[i]));
   const own = anchorOf(asNode(el));
-  const selector = own ? renderPart(own) : anchored ? renderChain([anchored, plainPart(asNode(el))], [' ']) : renderPart(plainPart(asNode(el)));
+  const selector = own ? renderPart(own) : anchored ? `${renderPart(anchored)} ${plainSelector(asNode(el))}` : plainSelector(asNode(el));
   return {
     nodeId: el.nodeId,
     tag: el.tag,

@@ -15,7 +15,7 @@ import type { NodeMirror } from '../recording/mirror';
 import type { EventObserver, PassContext } from '../recording/pass';
 import type { DetectConfig } from './config';
 import { clamp01, pathOf, seconds, targetOf } from './text';
-import { quickDescribe } from './describe';
+import { quickSelector } from './describe';
 import { resolveTarget } from './target';
 
 const TEXT_INPUT_TYPES = new Set(['', 'text', 'email', 'password', 'search', 'tel', 'url', 'number']);
@@ -96,7 +96,7 @@ export class FormAbandonDetector implements EventObserver {
       state.forms.set(formId, form);
     }
     form.lastInputAtMs = ctx.atMs;
-    if (!form.fields.has(id)) form.fields.set(id, quickDescribe(ctx.mirror, id, false)?.selector ?? '');
+    if (!form.fields.has(id)) form.fields.set(id, quickSelector(ctx.mirror, id) ?? '');
   }
 
   private click(state: WindowState, id: number, ctx: PassContext): void {

@@ -35,6 +35,13 @@ export interface Classified {
 
 /** Tags whose content is never seen on the page. */
 const INVISIBLE_TAGS = new Set(['head', 'script', 'style', 'noscript', 'template', 'title', 'meta', 'link', 'base']);
+const DISPLAY_NONE = /display\s*:\s*none/i;
+
+/** Shared results with nothing in them (never modified by callers). */
+const NOTHING: Classified = Object.freeze({ background: 0 });
+const CONSOLE: Classified = Object.freeze({ background: 0, console: true });
+const NAVIGATION: Classified = Object.freeze({ signal: Object.freeze({ kind: 'navigation' as const }), background: 0 });
+const SELECTION: Classified = Object.freeze({ signal: Object.freeze({ kind: 'selection' as const }), background: 0 });
 
 interface MutationData {
   texts?: { id: number }[];
@@ -43,15 +50,6 @@ interface MutationData {
   adds?: { parentId: number; node: { id: number; type?: number; tagName?: string } }[];
 }
 
-interface Unit {
-  /** Node whose visibility decides whether the change can be seen. */
-  nodeId: number;
-  /** The node reported as the response (the changed node). */
-  changedId: number;
-  keys: string[];
-  /** Attribute changes: the element's own visibility toggles count even when it was hidden. */
-  own?: boolean;
-}
 
 export class ResponseClassifier {
   readonly activity = new ActivityModel();
@@ -81,15 +79,15 @@ export class ResponseClassifier {
     switch (event.type) {
       case EventType.DomContentLoaded:
       case EventType.Load:
-        return { signal: { kind: 'navigation' }, background: 0 };
+        return NAVIGATION;
       case EventType.IncrementalSnapshot:
         break;
       case EventType.Plugin:
-        return typeof data?.plugin === 'string' && data.plugin.includes('console') ? { background: 0, console: true } : { background: 0 };
+        return typeof data?.plugin === 'string' && data.plugin.includes('console') ? CONSOLE : NOTHING;
       case EventType.Custom:
-        return data?.tag === 'breadcrumb' && data.payload?.category === 'console' ? { background: 0, console: true } : { background: 0 };
+        return data?.tag === 'breadcrumb' && data.payload?.category === 'console' ? CONSOLE : NOTHING;
       default:
-        return { background: 0 };
+        return NOTHING;
     }
     switch (data?.source) {
       case IncrementalSource.Mutation:
@@ -105,16 +103,16 @@ export class ResponseClassifier {
       case IncrementalSource.Scroll:
         return { signal: { kind: 'scroll', nodeId: data.id }, background: 0 };
       case IncrementalSource.Selection:
-        return selectsText(data) ? { signal: { kind: 'selection' }, background: 0 } : { background: 0 };
+        return selectsText(data) ? SELECTION : NOTHING;
       case IncrementalSource.Input:
         return { signal: { kind: 'input', nodeId: data.id }, background: 0 };
       case IncrementalSource.MouseInteraction:
         if (data.type === MouseInteractions.Focus) return { signal: { kind: 'focus', nodeId: data.id }, background: 0 };
-        return { background: 0 };
+        return NOTHING;
       case IncrementalSource.Log:
-        return { background: 0, console: true };
+        return CONSOLE;
       default:
-        return { background: 0 };
+        return NOTHING;
     }
   }
 
@@ -125,57 +123,64 @@ export class ResponseClassifier {
   }
 
   private mutation(data: MutationData, mirror: NodeMirror, atMs: number, wantResponse: boolean): Classified {
-    const units: Unit[] = [];
-    const added = new Set<number>();
-    if (Array.isArray(data.adds)) for (const add of data.adds) if (add?.node && typeof add.node.id === 'number') added.add(add.node.id);
-    if (Array.isArray(data.adds)) {
-      for (const add of data.adds) {
-        if (!add?.node || typeof add.parentId !== 'number' || added.has(add.parentId)) continue;
-        const tag = typeof add.node.tagName === 'string' ? add.node.tagName.toLowerCase() : '';
-        if (INVISIBLE_TAGS.has(tag)) continue;
-        units.push({ nodeId: add.parentId, changedId: add.node.id, keys: [`c:${add.parentId}`] });
-      }
-    }
-    if (Array.isArray(data.removes)) {
-      for (const remove of data.removes) {
-        if (!remove || typeof remove.parentId !== 'number' || added.has(remove.parentId)) continue;
-        units.push({ nodeId: remove.parentId, changedId: remove.parentId, keys: [`c:${remove.parentId}`] });
-      }
-    }
-    if (Array.isArray(data.texts)) {
-      for (const text of data.texts) {
-        if (!text || typeof text.id !== 'number' || added.has(text.id)) continue;
-        const parent = mirror.parentOf(text.id);
-        const keys = [`t:${text.id}`];
-        if (parent !== undefined) keys.push(`pt:${parent}`);
-        units.push({ nodeId: parent ?? text.id, changedId: parent ?? text.id, keys });
-      }
-    }
-    if (Array.isArray(data.attributes)) {
-      for (const change of data.attributes) {
-        if (!change || typeof change.id !== 'number' || added.has(change.id) || typeof change.attributes !== 'object' || !change.attributes) continue;
-        const parent = mirror.parentOf(change.id);
-        const keys: string[] = [];
-        for (const name of Object.keys(change.attributes)) {
-          keys.push(`a:${change.id}:${name}`);
-          if (parent !== undefined) keys.push(`pa:${parent}:${name}`);
-        }
-        if (keys.length) units.push({ nodeId: change.id, changedId: change.id, keys, own: true });
-      }
+    // One change after another, in the order adds, removes, texts, attributes: every key of a
+    // change is observed; the first visible change that is not background is the response.
+    const activity = this.activity;
+    const adds = Array.isArray(data.adds) && data.adds.length > 0 ? data.adds : undefined;
+    let added: Set<number> | undefined;
+    if (adds) {
+      added = new Set<number>();
+      for (const add of adds) if (add?.node && typeof add.node.id === 'number') added.add(add.node.id);
     }
     let background = 0;
     let backgroundNodeId: number | undefined;
     let responseId: number | undefined;
-    for (const unit of units) {
-      let isBackground = false;
-      for (const key of unit.keys) if (this.activity.observe(key, atMs)) isBackground = true;
+    const settle = (isBackground: boolean, nodeId: number, changedId: number, own: boolean): void => {
       if (isBackground) {
         background++;
-        backgroundNodeId ??= unit.changedId;
-        continue;
+        backgroundNodeId ??= changedId;
+        return;
       }
-      if (responseId === undefined && wantResponse && visible(mirror, unit)) responseId = unit.changedId;
+      if (responseId === undefined && wantResponse && visible(mirror, nodeId, own)) responseId = changedId;
+    };
+    if (adds) {
+      for (const add of adds) {
+        if (!add?.node || typeof add.parentId !== 'number' || added!.has(add.parentId)) continue;
+        const tag = typeof add.node.tagName === 'string' ? add.node.tagName.toLowerCase() : '';
+        if (INVISIBLE_TAGS.has(tag)) continue;
+        settle(activity.observeNode('c', add.parentId, atMs), add.parentId, add.node.id, false);
+      }
     }
+    if (Array.isArray(data.removes)) {
+      for (const remove of data.removes) {
+        if (!remove || typeof remove.parentId !== 'number' || added?.has(remove.parentId)) continue;
+        settle(activity.observeNode('c', remove.parentId, atMs), remove.parentId, remove.parentId, false);
+      }
+    }
+    if (Array.isArray(data.texts)) {
+      for (const text of data.texts) {
+        if (!text || typeof text.id !== 'number' || added?.has(text.id)) continue;
+        const parent = mirror.parentOf(text.id);
+        let isBackground = activity.observeNode('t', text.id, atMs);
+        if (parent !== undefined && activity.observeNode('pt', parent, atMs)) isBackground = true;
+        settle(isBackground, parent ?? text.id, parent ?? text.id, false);
+      }
+    }
+    if (Array.isArray(data.attributes)) {
+      for (const change of data.attributes) {
+        if (!change || typeof change.id !== 'number' || added?.has(change.id) || typeof change.attributes !== 'object' || !change.attributes) continue;
+        const parent = mirror.parentOf(change.id);
+        let any = false;
+        let isBackground = false;
+        for (const name of Object.keys(change.attributes)) {
+          any = true;
+          if (activity.observeAttribute('a', change.id, name, atMs)) isBackground = true;
+          if (parent !== undefined && activity.observeAttribute('pa', parent, name, atMs)) isBackground = true;
+        }
+        if (any) settle(isBackground, change.id, change.id, true);
+      }
+    }
+    if (background === 0 && responseId === undefined) return NOTHING;
     const out: Classified = { background };
     if (backgroundNodeId !== undefined) out.backgroundNodeId = backgroundNodeId;
     if (responseId !== undefined) out.signal = { kind: 'mutation', nodeId: responseId };
@@ -184,8 +189,8 @@ export class ResponseClassifier {
 }
 
 /** Could the user see this change? Not in <head>, scripts and styles, or under a hidden element. */
-function visible(mirror: NodeMirror, unit: Unit): boolean {
-  let cur: number | undefined = unit.nodeId;
+function visible(mirror: NodeMirror, nodeId: number, own: boolean): boolean {
+  let cur: number | undefined = nodeId;
   let first = true;
   for (let steps = 0; cur !== undefined && steps < 10_000; steps++) {
     const node = mirror.getNode(cur);
@@ -193,10 +198,10 @@ function visible(mirror: NodeMirror, unit: Unit): boolean {
     if (node.tagName) {
       if (INVISIBLE_TAGS.has(node.tagName)) return false;
       // The element's own attribute change (e.g. removing `hidden`) is visible even when it was hidden.
-      if (!(first && unit.own)) {
+      if (!(first && own)) {
         const attrs = node.attributes;
         if (attrs.hidden !== undefined) return false;
-        if (attrs.style !== undefined && /display\s*:\s*none/i.test(attrs.style)) return false;
+        if (attrs.style !== undefined && DISPLAY_NONE.test(attrs.style)) return false;
       }
     }
     first = false;

@@ -205,7 +205,10 @@ function matchesCompound(node: NodeSummary, compound: Compound): boolean {
   if (compound.tag !== undefined && node.tag.toLowerCase() !== compound.tag) return false;
   if (compound.id !== undefined && node.attributes.id !== compound.id) return false;
   if (compound.classes.length) {
-    const classes = (node.attributes.class ?? '').split(/\s+/);
+    const attr = node.attributes.class ?? '';
+    // A class the attribute does not even contain as a substring is not one of its tokens.
+    for (const cls of compound.classes) if (!attr.includes(cls)) return false;
+    const classes = attr.split(/\s+/);
     for (const cls of compound.classes) if (!classes.includes(cls)) return false;
   }
   for (const test of compound.attributes) if (!matchesAttribute(node, test)) return false;
@@ -250,9 +253,11 @@ export class IgnoreMatcher {
 
   /** chain: the element then its ancestors, parent first. */
   match(chain: readonly NodeSummary[]): string | undefined {
+    // The same as matches(chain.slice(start), list) for each start, without the copies.
     for (let start = 0; start < chain.length; start++) {
-      const sub = start === 0 ? chain : chain.slice(start);
-      for (const { text, list } of this.parsed) if (matches(sub, list)) return text;
+      for (const { text, list } of this.parsed) {
+        for (const selector of list) if (matchesComplex(chain, start, selector, 0)) return text;
+      }
     }
     return undefined;
   }

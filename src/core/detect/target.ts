@@ -42,6 +42,10 @@ const BUTTON_INPUTS = new Set(['button', 'submit', 'reset', 'image']);
 const CHECK_INPUTS = new Set(['checkbox', 'radio']);
 const PICKER_INPUTS = new Set(['file', 'color', 'date', 'datetime-local', 'month', 'week', 'time', 'range']);
 const STOP_TAGS = new Set(['body', 'html', 'head']);
+const TABINDEX = /^\s*\d+\s*$/;
+const CURSOR_POINTER = /cursor\s*:\s*pointer/i;
+const OTHER_APP = /^(mailto|tel|sms|callto|facetime|skype|whatsapp|intent|market|itms-apps?):/i;
+const ABSOLUTE = /^(https?:)?\/\//i;
 
 /** What a single element is, seen alone. */
 interface Kind {
@@ -51,7 +55,18 @@ interface Kind {
   textEntry?: boolean;
 }
 
+/** The page URL seen last and its origin (pages repeat from click to click). */
+let lastOriginUrl: string | undefined;
+let lastOrigin: string | undefined;
+
 function originOf(url: string): string | undefined {
+  if (url === lastOriginUrl) return lastOrigin;
+  lastOrigin = parseOrigin(url);
+  lastOriginUrl = url;
+  return lastOrigin;
+}
+
+function parseOrigin(url: string): string | undefined {
   try {
     const parsed = new URL(url);
     return parsed.protocol === 'http:' || parsed.protocol === 'https:' ? parsed.origin : undefined;
@@ -66,8 +81,8 @@ function classifyLink(attrs: Readonly<Record<string, string>>, pageUrl: string):
   const target = (attrs.target ?? '').toLowerCase();
   if (attrs.download !== undefined) kind.exclusion = 'a[download]';
   else if (target && target !== '_self' && target !== '_parent' && target !== '_top') kind.exclusion = 'a[target=_blank]';
-  else if (/^(mailto|tel|sms|callto|facetime|skype|whatsapp|intent|market|itms-apps?):/i.test(href)) kind.exclusion = 'link to another app';
-  else if (/^(https?:)?\/\//i.test(href)) {
+  else if (OTHER_APP.test(href)) kind.exclusion = 'link to another app';
+  else if (ABSOLUTE.test(href)) {
     const base = originOf(pageUrl);
     let linkOrigin: string | undefined;
     try {
@@ -129,9 +144,9 @@ function classify(node: MirrorNode, pageUrl: string): Kind | undefined {
   if (role && ROLES.has(role)) return { interactive: true, why: `role=${role}` };
   if (attrs.onclick !== undefined) return { interactive: true, why: 'onclick' };
   const tabindex = attrs.tabindex;
-  if (tabindex !== undefined && /^\s*\d+\s*$/.test(tabindex)) return { interactive: true, why: 'tabindex' };
+  if (tabindex !== undefined && TABINDEX.test(tabindex)) return { interactive: true, why: 'tabindex' };
   const style = attrs.style;
-  if (style !== undefined && /cursor\s*:\s*pointer/i.test(style)) return { interactive: true, why: 'cursor:pointer' };
+  if (style !== undefined && CURSOR_POINTER.test(style)) return { interactive: true, why: 'cursor:pointer' };
   return undefined;
 }
 

@@ -11,7 +11,7 @@ import type { RecordingEvent, Struggle } from '../model';
 import type { EventObserver, PassContext } from '../recording/pass';
 import type { DetectConfig } from './config';
 import { selectsText } from './response';
-import { quickDescribe } from './describe';
+import { quickSelector } from './describe';
 import { clamp01, seconds } from './text';
 
 interface Reversal {
@@ -155,7 +155,7 @@ export class ThrashedCursorDetector implements EventObserver {
           ...(nodeId !== undefined ? { nodeId } : {}),
         };
         if (nodeId !== undefined) {
-          const over = quickDescribe(ctx.mirror, nodeId, false)?.selector;
+          const over = quickSelector(ctx.mirror, nodeId);
           if (over) state.episode.over = over;
         }
       }
