@@ -1,5 +1,5 @@
 // Benchmark: the whole engine (load + single pass with node mirror, timing, errors, detectors)
-// against the JSON.parse baseline of the same bytes, side by side in one run, on the largest
+// against the engine without detectors and the JSON.parse baseline of the same bytes, side by side in one run, on the largest
 // fixture recording and on a generated ~100 MB recording. Each measurement runs in its own child
 // process so its peak memory (maxRSS) is its own.
 //
@@ -17,12 +17,17 @@ if (process.argv[2] === '--child') {
   const cpu0 = process.cpuUsage();
   const start = process.hrtime.bigint();
   let detail = '';
-  const { analyzeInputs, loadRecording } = await import(pathToFileURL(bundle).href);
+  const { analyzeInputs, loadRecording, runPass, TimingCollector, ErrorCollector } = await import(pathToFileURL(bundle).href);
   for (let i = 0; i < Number(repeat); i++) {
     if (mode === 'json-parse') {
       detail = `${JSON.parse(readFileSync(file, 'utf8')).length} events`;
     } else if (mode === 'load') {
       detail = `${(await loadRecording(file)).events.length} events`;
+    } else if (mode === 'no-detectors') {
+      // The engine as it stood before detection: load, the pass with the node mirror, timing, errors.
+      const rec = await loadRecording(file);
+      const { pages } = runPass(rec.events, [new TimingCollector(), new ErrorCollector()]);
+      detail = `${rec.events.length} events, ${pages.length} pages`;
     } else if (mode === 'analyze') {
       const result = await analyzeInputs([file], {});
       const s = result.sessions[0];
@@ -47,7 +52,13 @@ const esbuild = await import('esbuild');
 const bundle = join(work, 'analyze.bundle.mjs');
 await esbuild.build({
   stdin: {
-    contents: "export { analyzeInputs } from './src/core/analysis'; export { loadRecording } from './src/core/recording/load';",
+    contents: [
+      "export { analyzeInputs } from './src/core/analysis';",
+      "export { loadRecording } from './src/core/recording/load';",
+      "export { runPass } from './src/core/recording/session';",
+      "export { TimingCollector } from './src/core/timing';",
+      "export { ErrorCollector } from './src/core/errors';",
+    ].join('\n'),
     resolveDir: root,
     loader: 'ts',
   },
@@ -82,7 +93,7 @@ for (const [label, file, repeat] of [
   [`generated ${targetMB} MB recording`, big, 1],
 ]) {
   const mb = statSync(file).size / 1048576;
-  const modes = ['json-parse', 'load', 'analyze'];
+  const modes = ['json-parse', 'load', 'no-detectors', 'analyze'];
   const samples = modes.map(() => []);
   for (let r = 0; r < runs; r++) modes.forEach((m, i) => samples[i].push(child(m, file, repeat)));
   const best = samples.map((list) => ({
@@ -99,7 +110,8 @@ for (const [label, file, repeat] of [
       `${m.padEnd(22)} ${r.ms.toFixed(0).padStart(7)} ms ${(mb / (r.ms / 1000)).toFixed(1).padStart(7)} ${r.cpuMs.toFixed(0).padStart(6)} ms ${(mb / (r.cpuMs / 1000)).toFixed(1).padStart(7)} ${r.maxRssMB.toFixed(0).padStart(6)} MB  ${r.detail}`,
     );
   });
-  const [base, , full] = best;
+  const [base, , foundation, full] = best;
   console.log(`analyze vs JSON.parse: ${(base.cpuMs / full.cpuMs).toFixed(2)}x speed (CPU), ${(full.maxRssMB / base.maxRssMB).toFixed(2)}x peak RSS`);
+  console.log(`analyze vs the engine without detectors: ${(foundation.cpuMs / full.cpuMs).toFixed(2)}x speed (CPU), ${(full.maxRssMB / foundation.maxRssMB).toFixed(2)}x peak RSS`);
 }
 rmSync(bundle, { force: true });
