@@ -37,6 +37,7 @@ async function analyze(args: AnalyzeArgs, io: CliIo): Promise<number> {
     workspace: resolve(io.cwd, args.workspace ?? '.'),
     errorsFiles: args.errors,
     oneSession: args.session,
+    keepEvents: false,
     ...(detect ? { detect } : {}),
     ...(args.maxSizeBytes ? { maxDecompressedBytes: args.maxSizeBytes } : {}),
   });

@@ -9,7 +9,7 @@ import { expandInputs } from './inputs';
 import { ElementIndex, linkSession, SourceMapResolver, type SourceMapResolverOptions } from './link';
 import { InputError, type ErrorRecord, type LoadedRecording, type SessionModel } from './model';
 import type { InputErrorReport } from './report';
-import { groupRecordingsBySession, loadRecording, mergeRecordings } from './recording/load';
+import { loadRecording, mergeRecordings } from './recording/load';
 import { runPass, sessionIdFor } from './recording/session';
 import { applyHar, findHarSiblings, loadHar, TimingCollector } from './timing';
 
@@ -30,6 +30,11 @@ export interface AnalyzeOptions {
   exclude?: string[];
   signal?: AbortSignal;
   onProgress?: (progress: { done: number; total: number; file: string }) => void;
+  /**
+   * Keep each session's events (default true). Reports need only the analysis: without the
+   * events, one recording at a time is held in memory (segments of one session excepted).
+   */
+  keepEvents?: boolean;
 }
 
 export interface AnalysisResult {
@@ -100,6 +105,7 @@ export async function analyzeRecording(recording: LoadedRecording, options: Anal
     startTimestamp: start,
     durationMs: end - start,
     events,
+    eventCount: events.length,
     warnings: recording.warnings,
     pages,
     errors,
@@ -128,34 +134,59 @@ export async function analyzeInputs(inputs: readonly string[], options: AnalyzeO
     }
   }
 
-  const loaded: LoadedRecording[] = [];
+  const analyze = async (recording: LoadedRecording): Promise<SessionModel> => {
+    const session = await analyzeRecording(recording, {
+      detect: options.detect,
+      externalErrors,
+      externalErrorFiles: (options.errorsFiles ?? []).map((f) => resolve(cwd, f)),
+      onInputError: (e) => inputErrors.push({ file: shown(e.file), message: e.message }),
+    });
+    if (options.keepEvents === false) session.events = [];
+    return session;
+  };
+
+  // A recording without a session id is a session of its own: analyzed as soon as it is read, so
+  // only one is in memory at a time. Segments (a shared session id, or --session) wait for the
+  // others and are merged; sessions keep the order in which their first file was named.
+  const slots: (SessionModel | LoadedRecording[])[] = [];
+  const segmentsById = new Map<string, LoadedRecording[]>();
   for (const [i, file] of expanded.files.entries()) {
     throwIfAborted(options.signal);
     options.onProgress?.({ done: i, total: expanded.files.length, file: shown(file) });
+    let recording: LoadedRecording;
     try {
-      const recording = await loadRecording(file, { maxDecompressedBytes: options.maxDecompressedBytes, signal: options.signal });
-      // `file` is what reports show; `files` keeps the real paths for sibling look-ups.
-      loaded.push({ ...recording, file: shown(file) });
+      recording = await loadRecording(file, { maxDecompressedBytes: options.maxDecompressedBytes, signal: options.signal });
     } catch (error) {
       throwIfAborted(options.signal);
       inputErrors.push({ file: shown(file), message: messageOf(error) });
+      continue;
     }
+    // `file` is what reports show; `files` keeps the real paths for sibling look-ups.
+    recording = { ...recording, file: shown(file) };
+    const key = options.oneSession ? '' : recording.sessionId;
+    if (key === undefined) {
+      throwIfAborted(options.signal);
+      slots.push(await analyze(recording));
+      continue;
+    }
+    let segments = segmentsById.get(key);
+    if (!segments) {
+      segments = [];
+      segmentsById.set(key, segments);
+      slots.push(segments);
+    }
+    segments.push(recording);
   }
 
-  const groups = (options.oneSession && loaded.length > 0 ? [mergeRecordings(loaded)] : groupRecordingsBySession(loaded)).map((r) =>
-    r.files.length > 1 ? { ...r, file: r.files.map(shown).join(' + ') } : r,
-  );
   const sessions: SessionModel[] = [];
-  for (const recording of groups) {
+  for (const slot of slots) {
     throwIfAborted(options.signal);
-    sessions.push(
-      await analyzeRecording(recording, {
-        detect: options.detect,
-        externalErrors,
-        externalErrorFiles: (options.errorsFiles ?? []).map((f) => resolve(cwd, f)),
-        onInputError: (e) => inputErrors.push({ file: shown(e.file), message: e.message }),
-      }),
-    );
+    if (!Array.isArray(slot)) {
+      sessions.push(slot);
+      continue;
+    }
+    const merged = mergeRecordings(slot);
+    sessions.push(await analyze(slot.length > 1 ? { ...merged, file: merged.files.map(shown).join(' + ') } : merged));
   }
 
   if (options.workspace && sessions.length > 0) {

@@ -190,7 +190,9 @@ export interface SessionModel {
   /** Epoch ms of the first event. */
   startTimestamp: number;
   durationMs: number;
+  /** The events, in time order (empty when analysis was asked not to keep them). */
   events: RecordingEvent[];
+  eventCount: number;
   warnings: string[];
   pages: Page[];
   errors: ErrorRecord[];

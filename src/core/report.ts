@@ -75,7 +75,7 @@ export function sessionReport(session: SessionModel): SessionReport {
     format: session.format,
     startedAt: new Date(session.startTimestamp).toISOString(),
     durationMs: round(session.durationMs),
-    eventCount: session.events.length,
+    eventCount: session.eventCount,
     warnings: [...session.warnings],
     pages: session.pages.map(pageReport),
     errors: session.errors.map(errorReport),

@@ -24,6 +24,7 @@ async function analyze(job: AnalyzeJob): Promise<void> {
     include: job.include.length > 0 ? job.include : undefined,
     exclude: job.exclude.length > 0 ? job.exclude : undefined,
     onProgress: (p) => post({ kind: 'progress', ...p }),
+    keepEvents: false,
   });
   post({ kind: 'analyzed', sessions: result.sessions.map(sessionReport), inputErrors: result.inputErrors });
 }

@@ -317,26 +317,3 @@ export async function loadSession(files: string[], opts: LoadOptions = {}): Prom
   for (const file of files) recordings.push(await loadRecording(file, opts));
   return mergeRecordings(recordings);
 }
-
-/**
- * Merges the recordings that share a session id (segments of one session given as separate
- * files); the others pass through. Order: by each session's first appearance.
- */
-export function groupRecordingsBySession(recordings: LoadedRecording[]): LoadedRecording[] {
-  const groups: LoadedRecording[][] = [];
-  const byId = new Map<string, LoadedRecording[]>();
-  for (const rec of recordings) {
-    if (rec.sessionId === undefined) {
-      groups.push([rec]);
-      continue;
-    }
-    let group = byId.get(rec.sessionId);
-    if (!group) {
-      group = [];
-      byId.set(rec.sessionId, group);
-      groups.push(group);
-    }
-    group.push(rec);
-  }
-  return groups.map((g) => mergeRecordings(g));
-}

@@ -225,6 +225,7 @@ export function detect(events: RecordingEvent[], options: DetectOptions = {}): D
     startTimestamp: start,
     durationMs: sorted[sorted.length - 1].timestamp - start,
     events: sorted,
+    eventCount: sorted.length,
     warnings: [],
     pages: pages as Page[],
     errors,

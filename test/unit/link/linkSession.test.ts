@@ -73,6 +73,7 @@ describe('linkSession', () => {
       startTimestamp: 0,
       durationMs: 20_000,
       events: [],
+      eventCount: 0,
       warnings: [],
       pages: [],
       requests: [],

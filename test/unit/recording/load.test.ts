@@ -6,7 +6,6 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { LoadedRecording, RecordingEvent } from '../../../src/core/model';
 import {
   formatByteSize,
-  groupRecordingsBySession,
   loadRecording,
   loadSession,
   NO_FULL_SNAPSHOT_WARNING,
@@ -264,21 +263,6 @@ describe('ordering, warnings and segments', () => {
     expect(rec.events.map((e) => e.timestamp - T)).toEqual([0, 1, 100, 150, 5000]);
     // seg2's own out-of-order warning is kept and names the file; its missing FullSnapshot is not a problem.
     expect(rec.warnings).toEqual([`${seg2}: events out of order at index 1; sorted`]);
-  });
-
-  it('groupRecordingsBySession merges recordings that share a session id', async () => {
-    const a1 = await loadRecording(file('a1.json', JSON.stringify({ replay_id: 'A', events: [meta(T), full(T + 1)] })));
-    const b = await loadRecording(file('b.json', JSON.stringify([meta(T + 7), full(T + 8)])));
-    const a2 = await loadRecording(file('a2.json', JSON.stringify({ replay_id: 'A', events: [click(T + 500)] })));
-    expect(a2.warnings).toEqual([NO_FULL_SNAPSHOT_WARNING]);
-    const groups = groupRecordingsBySession([a2, b, a1]);
-    expect(groups.length).toBe(2);
-    expect(groups[0].sessionId).toBe('A');
-    expect(groups[0].files).toEqual([a1.file, a2.file]);
-    expect(groups[0].events.map((e) => e.timestamp - T)).toEqual([0, 1, 500]);
-    expect(groups[0].warnings).toEqual([]);
-    expect(groups[0].bytesRead).toBe(a1.bytesRead + a2.bytesRead);
-    expect(groups[1]).toBe(b);
   });
 
   it('formats sizes for messages', () => {
