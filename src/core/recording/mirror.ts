@@ -100,6 +100,10 @@ class MNode implements MirrorNode {
   ownAttrs = false;
   /** The build (snapshot or add) that created this node; guards against duplicate ids in one tree. */
   stamp = 0;
+  /** Texts of this node promised by textLater and not computed yet. */
+  deferred: DeferredText[] | null = null;
+  /** The mutation whose change walk last passed this node (see NodeMirror.beforeChange). */
+  changeStamp = 0;
 
   constructor(
     readonly id: number,
@@ -121,6 +125,13 @@ class MNode implements MirrorNode {
   get contentDocumentId(): number | undefined {
     return this.doc ? this.doc.id : undefined;
   }
+}
+
+/** A text promised by textLater: computed at the latest just before the node's subtree changes. */
+interface DeferredText {
+  node: MNode;
+  maxLen: number;
+  value: string | undefined;
 }
 
 /** Tags whose content is never visible text. */
@@ -274,44 +285,70 @@ function applyStyleDiff(current: string | undefined, diff: styleOMValue): string
   return decls.map(([name, value]) => `${name}: ${value};`).join(' ');
 }
 
-/** An anchor candidate: a part that names the element on its own, and a cheap key to count it. */
+/** An anchor candidate: a part that names the element on its own, and how to count it. */
 interface Anchor {
   part: SelectorPart;
-  key: string;
+  /** Which attribute: a test-id attribute's name, or 'id', 'name', 'aria-label'. */
+  attr: string;
+  value: string;
+  /** For name and aria-label: the tag the element must have too. */
+  tag?: string;
 }
 
-/** Which attributes the anchors being counted use (so the walk reads only those). */
-interface AnchorWants {
-  testIds: string[];
-  id: boolean;
-  name: boolean;
-  aria: boolean;
+/** One anchor being counted over a page walk. */
+interface AnchorCount {
+  tag: string | undefined;
+  count: number;
 }
 
-/** Count the anchors of interest an element carries (same key format as anchorsOf). */
-function anchorKeysInto(n: MNode, counts: Map<string, number>, want: AnchorWants): void {
-  const a = n.attributes;
-  for (const name of want.testIds) {
-    const v = a[name];
-    if (v !== undefined) bump(counts, `t${name}\0${v}`);
-  }
-  if (want.id) {
-    const v = a.id;
-    if (v !== undefined) bump(counts, `i\0${v}`);
-  }
-  if (want.name) {
-    const v = a.name;
-    if (v !== undefined) bump(counts, `n${n.tagName}\0${v}`);
-  }
-  if (want.aria) {
-    const v = a['aria-label'];
-    if (v !== undefined) bump(counts, `a${n.tagName}\0${v}`);
-  }
-}
+/**
+ * Counts, in one walk over the page, how many elements carry each anchor of the path being
+ * described. Lookups go by the attribute's own value string (no key is built per element).
+ */
+class AnchorCounter {
+  /** attribute name → value → the anchors with that value (one per tag for name/aria-label). */
+  private readonly byAttr = new Map<string, Map<string, AnchorCount[]>>();
+  private readonly attrs: string[] = [];
+  private readonly counts = new Map<Anchor, AnchorCount>();
 
-function bump(interest: Map<string, number>, key: string): void {
-  const count = interest.get(key);
-  if (count !== undefined) interest.set(key, count + 1);
+  constructor(anchorLists: readonly (readonly Anchor[])[]) {
+    for (const list of anchorLists) {
+      for (const a of list) {
+        let byValue = this.byAttr.get(a.attr);
+        if (!byValue) {
+          this.byAttr.set(a.attr, (byValue = new Map()));
+          this.attrs.push(a.attr);
+        }
+        let entries = byValue.get(a.value);
+        if (!entries) byValue.set(a.value, (entries = []));
+        let entry = entries.find((e) => e.tag === a.tag);
+        if (!entry) entries.push((entry = { tag: a.tag, count: 0 }));
+        this.counts.set(a, entry);
+      }
+    }
+  }
+
+  get empty(): boolean {
+    return this.attrs.length === 0;
+  }
+
+  /** Count the anchors of interest the element carries. */
+  add(n: MNode): void {
+    const a = n.attributes;
+    for (let i = 0; i < this.attrs.length; i++) {
+      const name = this.attrs[i];
+      const v = a[name];
+      if (v === undefined) continue;
+      const entries = this.byAttr.get(name)!.get(v);
+      if (!entries) continue;
+      for (const e of entries) if (e.tag === undefined || e.tag === n.tagName) e.count++;
+    }
+  }
+
+  /** Elements in the page that carry the anchor. */
+  count(a: Anchor): number {
+    return this.counts.get(a)?.count ?? 0;
+  }
 }
 
 function usableAnchorValue(v: string | undefined): v is string {
@@ -324,14 +361,14 @@ function anchorsOf(n: MNode): Anchor[] {
   const out: Anchor[] = [];
   for (const name of TEST_ID_ATTRIBUTES) {
     const v = a[name];
-    if (usableAnchorValue(v)) out.push({ part: { attr: [name, v] }, key: `t${name}\0${v}` });
+    if (usableAnchorValue(v)) out.push({ part: { attr: [name, v] }, attr: name, value: v });
   }
   const id = a.id;
-  if (id !== undefined && id.length > 0 && !isGeneratedId(id)) out.push({ part: { id }, key: `i\0${id}` });
+  if (id !== undefined && id.length > 0 && !isGeneratedId(id)) out.push({ part: { id }, attr: 'id', value: id });
   const nm = a.name;
-  if (usableAnchorValue(nm)) out.push({ part: { tag: n.tagName, attr: ['name', nm] }, key: `n${n.tagName}\0${nm}` });
+  if (usableAnchorValue(nm)) out.push({ part: { tag: n.tagName, attr: ['name', nm] }, attr: 'name', value: nm, tag: n.tagName });
   const label = a['aria-label'];
-  if (usableAnchorValue(label)) out.push({ part: { tag: n.tagName, attr: ['aria-label', label] }, key: `a${n.tagName}\0${label}` });
+  if (usableAnchorValue(label)) out.push({ part: { tag: n.tagName, attr: ['aria-label', label] }, attr: 'aria-label', value: label, tag: n.tagName });
   return out;
 }
 
@@ -387,8 +424,12 @@ export class NodeMirror {
   private selectorCache = new Map<number, string>();
   /** nth-of-type indexes, valid while one selector is built. */
   private nthCache = new Map<MNode, number>();
+  /** Nodes with deferred texts (textLater). */
+  private readonly deferring = new Set<MNode>();
+  private changeStamp = 0;
   /** Reused stacks for the walk in buildSelector. */
-  private readonly scratchNodes: MNode[] = [];
+  private readonly scratchLists: (readonly MNode[])[] = [];
+  private readonly scratchPositions: number[] = [];
   private readonly scratchLevels: number[] = [];
 
   constructor(options: NodeMirrorOptions = {}) {
@@ -400,6 +441,9 @@ export class NodeMirror {
 
   /** A FullSnapshot: forget everything (new page, new ids) and build from `node`. */
   applyFullSnapshot(node: serializedNodeWithId): void {
+    // The old page is dropped whole: settle its deferred texts so they do not hold it in memory.
+    for (const n of this.deferring) this.settleDeferred(n);
+    this.deferring.clear();
     this.nodes.clear();
     this.pendingDocs.clear();
     this.detachedRoots = [];
@@ -415,6 +459,7 @@ export class NodeMirror {
   applyMutation(data: MutationInput): void {
     if (typeof data !== 'object' || data === null) return;
     this.bumpVersion();
+    this.changeStamp++;
     const removes = Array.isArray(data.removes) ? data.removes : [];
     const adds = Array.isArray(data.adds) ? data.adds : [];
     const texts = Array.isArray(data.texts) ? data.texts : [];
@@ -424,6 +469,7 @@ export class NodeMirror {
       if (!r || typeof r.id !== 'number') continue;
       const n = this.nodes.get(r.id);
       if (!n || !n.live) continue;
+      this.beforeChange(n.parentNode);
       this.unlink(n);
       this.markDetached(n);
     }
@@ -444,13 +490,17 @@ export class NodeMirror {
     for (const t of texts) {
       if (!t || typeof t.id !== 'number') continue;
       const n = this.nodes.get(t.id);
-      if (n && n.type !== NodeType.Element && n.type !== NodeType.Document) n.text = typeof t.value === 'string' ? t.value : '';
+      if (n && n.type !== NodeType.Element && n.type !== NodeType.Document) {
+        this.beforeChange(n);
+        n.text = typeof t.value === 'string' ? t.value : '';
+      }
     }
 
     for (const m of attributes) {
       if (!m || typeof m.id !== 'number' || typeof m.attributes !== 'object' || m.attributes === null) continue;
       const n = this.nodes.get(m.id);
       if (!n || n.type !== NodeType.Element) continue;
+      this.beforeChange(n);
       if (!n.ownAttrs) {
         n.attributes = { ...n.attributes };
         n.ownAttrs = true;
@@ -473,6 +523,11 @@ export class NodeMirror {
   /** Nodes held, detached ones included. */
   get nodeCount(): number {
     return this.nodes.size;
+  }
+
+  /** Nodes in the page now (what a page-wide walk such as `describe`'s selector visits, about). */
+  get liveNodeCount(): number {
+    return this.liveCount;
   }
 
   /** The page's Document node id (undefined before the first FullSnapshot). */
@@ -526,6 +581,46 @@ export class NodeMirror {
   textOf(id: number, maxLen = 80): string {
     const start = this.nodes.get(id);
     return start ? this.textOfNode(start, maxLen) : '';
+  }
+
+  /**
+   * `textOf(id, maxLen)` as it is now, computed only when asked for: the mirror computes it just
+   * before anything changes in the node's subtree (or the page is replaced), so the getter returns
+   * the text of this moment whenever it is called. For callers that need the text of many nodes
+   * at many moments and read few of them.
+   */
+  textLater(id: number, maxLen = 80): () => string {
+    const node = this.nodes.get(id);
+    if (!node) return () => '';
+    const d: DeferredText = { node, maxLen, value: undefined };
+    (node.deferred ??= []).push(d);
+    this.deferring.add(node);
+    return () => {
+      if (d.value === undefined) this.settleDeferred(d.node);
+      return d.value ?? '';
+    };
+  }
+
+  /** Computes every deferred text of `n` (its subtree is about to change, or one is asked for). */
+  private settleDeferred(n: MNode): void {
+    const list = n.deferred;
+    if (!list) return;
+    n.deferred = null;
+    this.deferring.delete(n);
+    for (const d of list) d.value = this.textOfNode(n, d.maxLen);
+  }
+
+  /**
+   * `n`'s subtree (n included) is about to change: settle the deferred texts of n and its
+   * ancestors. One walk per mutation reaches each ancestor once (the change stamp).
+   */
+  private beforeChange(n: MNode | null): void {
+    if (this.deferring.size === 0) return;
+    const stamp = this.changeStamp;
+    for (let m = n; m !== null && m.changeStamp !== stamp; m = m.parentNode) {
+      m.changeStamp = stamp;
+      if (m.deferred !== null) this.settleDeferred(m);
+    }
   }
 
   /**
@@ -593,6 +688,7 @@ export class NodeMirror {
       if (existing && existing.stamp === stamp) continue; // duplicate id inside one tree: corrupt, skip
       if (existing && existing.live) {
         const parentWasLive = p !== null && p.live;
+        this.beforeChange(existing.parentNode);
         this.unlink(existing);
         this.markDetached(existing);
         if (parentWasLive && p !== null && !p.live) {
@@ -752,6 +848,7 @@ export class NodeMirror {
     }
     const existing = this.nodes.get(add.node.id);
     if (existing && existing.live) {
+      this.beforeChange(existing.parentNode);
       this.unlink(existing);
       this.markDetached(existing);
       if (!parent.live) {
@@ -761,6 +858,7 @@ export class NodeMirror {
       }
     }
     // Children the add carries are built too (rrweb sends them as separate adds; others may not).
+    this.beforeChange(parent);
     this.build(add.node, parent, { previousId: add.previousId, nextId });
     return true;
   }
@@ -896,7 +994,8 @@ export class NodeMirror {
       return selector;
     } finally {
       this.nthCache = new Map();
-      this.scratchNodes.length = 0;
+      this.scratchLists.length = 0;
+      this.scratchPositions.length = 0;
       this.scratchLevels.length = 0;
     }
   }
@@ -996,18 +1095,8 @@ export class NodeMirror {
       path.push(cur);
     }
     const anchors = path.map(anchorsOf);
-    const counts = new Map<string, number>();
-    const want: AnchorWants = { testIds: [], id: false, name: false, aria: false };
-    for (const list of anchors) {
-      for (const a of list) {
-        counts.set(a.key, 0);
-        const attr = a.part.attr?.[0];
-        if (a.part.id !== undefined) want.id = true;
-        else if (attr === 'name') want.name = true;
-        else if (attr === 'aria-label') want.aria = true;
-        else if (attr !== undefined && !want.testIds.includes(attr)) want.testIds.push(attr);
-      }
-    }
+    const counter = new AnchorCounter(anchors);
+    const counting = !counter.empty;
 
     const base = this.partFor(el, anchors[0]);
     const candidates: MNode[] = [];
@@ -1019,39 +1108,47 @@ export class NodeMirror {
     // the target. Path nodes come top-down in that order, so `nextOnPath` finds them without lookups.
     const top = this.scopeTop(el);
     let nextOnPath = path.length - 1;
-    const nodes = this.scratchNodes;
+    // Depth first with a stack of sibling lists and positions: as deep as the page, not as wide.
+    const lists = this.scratchLists;
+    const positions = this.scratchPositions;
     const levels = this.scratchLevels;
-    nodes.length = 0;
-    levels.length = 0;
-    for (let i = top.length - 1; i >= 0; i--) {
-      nodes.push(top[i]);
-      levels.push(NOT_INSIDE);
-    }
-    while (nodes.length > 0) {
-      const n = nodes.pop() as MNode;
-      let level = levels.pop() as number;
+    lists.push(top);
+    positions.push(0);
+    levels.push(NOT_INSIDE);
+    while (lists.length > 0) {
+      const depth = lists.length - 1;
+      const list = lists[depth];
+      const at = positions[depth];
+      if (at >= list.length) {
+        lists.pop();
+        positions.pop();
+        levels.pop();
+        continue;
+      }
+      positions[depth] = at + 1;
+      const n = list[at];
       if (n.type !== NodeType.Element) continue;
+      let level = levels[depth];
       let own = -1;
       if (nextOnPath >= 0 && n === path[nextOnPath]) {
         own = nextOnPath--;
         seenOnPath[own] = true;
       }
-      if (counts.size > 0) anchorKeysInto(n, counts, want);
+      if (counting) counter.add(n);
       if (matchesBase(n, base)) {
         candidates.push(n);
         candidateLevels.push(level);
       }
       const kids = n.kids;
-      if (kids) {
+      if (kids !== null && kids.length > 0) {
         if (own >= 0 && own < level) level = own;
-        for (let i = kids.length - 1; i >= 0; i--) {
-          nodes.push(kids[i]);
-          levels.push(level);
-        }
+        lists.push(kids);
+        positions.push(0);
+        levels.push(level);
       }
     }
     /** No other element in the root carries this anchor. */
-    const uniqueAnchor = (level: number, a: Anchor): boolean => (counts.get(a.key) ?? 0) - (seenOnPath[level] ? 1 : 0) <= 0;
+    const uniqueAnchor = (level: number, a: Anchor): boolean => counter.count(a) - (seenOnPath[level] ? 1 : 0) <= 0;
 
     for (const a of anchors[0]) if (uniqueAnchor(0, a)) return renderPart(a.part);
 

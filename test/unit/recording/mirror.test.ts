@@ -552,3 +552,60 @@ describe('NodeMirror over real recordings', () => {
     });
   }
 });
+
+describe('NodeMirror: textLater (text of a moment, computed on demand)', () => {
+  const shop = () =>
+    mirrorOf(
+      page([
+        el(10, 'main', {}, [
+          el(11, 'button', { class: 'buy' }, [txt(12, 'Add to cart'), el(13, 'span', {}, [txt(14, ' (2)')])]),
+          el(15, 'div', { id: 'status' }, [txt(16, 'Ready')]),
+        ]),
+      ]),
+    );
+
+  it('gives the text as it was when asked for, whatever changes in the subtree afterwards', () => {
+    const m = shop();
+    const label = m.textLater(11);
+    const main = m.textLater(10);
+    m.applyMutation(mut({ texts: [{ id: 12, value: 'Added' }] }));
+    m.applyMutation(mut({ attributes: [{ id: 13, attributes: { hidden: '' } }] }));
+    m.applyMutation(mut({ removes: [{ parentId: 15, id: 16 }], adds: [{ parentId: 15, nextId: null, node: txt(17, 'Saved') }] }));
+    expect(label()).toBe('Add to cart (2)');
+    expect(main()).toBe('Add to cart (2) Ready');
+    expect(m.textOf(10)).toBe('Added Saved');
+    // Asked again: the same text.
+    expect(label()).toBe('Add to cart (2)');
+  });
+
+  it('a change elsewhere on the page leaves the text to be computed when asked for, still as of its moment', () => {
+    const m = shop();
+    const status = m.textLater(15, 3);
+    m.applyMutation(mut({ texts: [{ id: 12, value: 'Added' }], attributes: [{ id: 11, attributes: { class: 'buy done' } }] }));
+    expect(status()).toBe('Re…');
+  });
+
+  it('removing the node, moving it, or a new page do not change the promised text', () => {
+    const m = shop();
+    const moved = m.textLater(13);
+    const removed = m.textLater(15);
+    const later = m.textLater(11);
+    m.applyMutation(mut({ removes: [{ parentId: 10, id: 15 }] }));
+    m.applyMutation(mut({ removes: [{ parentId: 11, id: 13 }], adds: [{ parentId: 10, nextId: null, node: el(13, 'span', {}, [txt(18, 'moved')]) }] }));
+    const afterMove = m.textLater(11);
+    expect(moved()).toBe('(2)');
+    expect(removed()).toBe('Ready');
+    m.applyFullSnapshot(page([el(10, 'main', {}, [txt(11, 'Another page')])]));
+    expect(later()).toBe('Add to cart (2)');
+    expect(afterMove()).toBe('Add to cart');
+  });
+
+  it('several promises on one node, and unknown ids', () => {
+    const m = shop();
+    const short = m.textLater(11, 5);
+    const full = m.textLater(11);
+    m.applyMutation(mut({ texts: [{ id: 14, value: ' (3)' }] }));
+    expect([short(), full()]).toEqual(['Add…', 'Add to cart (2)']);
+    expect(m.textLater(999)()).toBe('');
+  });
+});
