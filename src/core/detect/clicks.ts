@@ -39,12 +39,15 @@ export interface ClickRecord {
   resolved?: ResolvedTarget;
   /**
    * The resolved target at the moment of the click: a quick description first, replaced by the
-   * mirror's exact one (unique selector) when the click is still unanswered DESCRIBE_AFTER_MS
-   * later — only clicks that may become struggles pay for a page-wide selector.
+   * mirror's exact one (unique selector) when the click is still unanswered at the end of the
+   * dead-click window — only clicks that may become struggles pay for a page-wide selector.
    */
   info?: ElementInfo;
-  /** Text of the target at the click (interactive targets), for the quick description. */
-  text?: string;
+  /**
+   * Text of the target at the click (interactive targets), for the quick description: computed by
+   * the mirror only when a struggle asks for it, or before the target's subtree changes.
+   */
+  text?: () => string;
   /** `info` is the mirror's exact description. */
   exact: boolean;
   /** The click may become a rage or dead click: describe it exactly if it stays unanswered. */
@@ -70,6 +73,11 @@ export interface ClickRecord {
   backgroundExample?: string;
   /** Time from the click to the last event seen while it was pending. */
   watchedMs: number;
+  /**
+   * The watch for a late response ended early, this long after the click: the user clicked again
+   * after the dead-click window (what follows answers that click, not this one).
+   */
+  watchEndMs?: number;
 }
 
 interface WindowState {
@@ -81,16 +89,26 @@ interface WindowState {
   lastClick?: ClickRecord;
 }
 
-/** An unanswered click gets its exact description this long after it. */
-export const DESCRIBE_AFTER_MS = 250;
 export const MAX_EXACT_DESCRIPTIONS = 200;
+/**
+ * An exact description walks the whole page: all of them in one session together may visit at
+ * most this many nodes (200 descriptions of a 10,000-node page), so huge pages do not make the
+ * analysis quadratic. Clicks past the budget keep their quick description.
+ */
+export const EXACT_DESCRIPTION_NODE_BUDGET = 2_000_000;
+
+/** Limits on exact descriptions per session (defaults: the constants above). */
+export interface DescriptionLimits {
+  descriptions?: number;
+  nodes?: number;
+}
 
 /** The click's target as a struggle shows it: the exact description, else the quick one. */
 export function clickInfo(click: ClickRecord): ElementInfo | undefined {
   if (click.info) return click.info;
   const resolved = click.resolved;
   if (!resolved || !resolved.chain.length) return undefined;
-  click.info = describeFromChain(resolved.chain, resolved.index, resolved.scope, click.text ?? '');
+  click.info = describeFromChain(resolved.chain, resolved.index, resolved.scope, click.text ? click.text() : '');
   return click.info;
 }
 
@@ -103,9 +121,15 @@ export class ClickTracker implements EventObserver {
   private readonly lookAheadMs: number;
   private readonly answeredLookAheadMs: number;
   /** Exact descriptions walk the page: at most this many per session (quick ones after that). */
-  private exactBudget = MAX_EXACT_DESCRIPTIONS;
+  private exactBudget: number;
+  private exactNodeBudget: number;
 
-  constructor(private readonly config: DetectConfig) {
+  constructor(
+    private readonly config: DetectConfig,
+    limits: DescriptionLimits = {},
+  ) {
+    this.exactBudget = limits.descriptions ?? MAX_EXACT_DESCRIPTIONS;
+    this.exactNodeBudget = limits.nodes ?? EXACT_DESCRIPTION_NODE_BUDGET;
     this.ignore = new IgnoreMatcher(config.ignoreSelectors);
     this.lookAheadMs = Math.max(config.deadClick.lateWatchMs, config.deadClick.windowMs, config.rageClick.windowMs, config.errorClick.windowMs);
     this.answeredLookAheadMs = Math.min(this.lookAheadMs, config.rageClick.windowMs + config.deadClick.scrollResponseMs);
@@ -147,7 +171,7 @@ export class ClickTracker implements EventObserver {
         const click = pending[i];
         if (!click.firstResponse) {
           const age = ctx.atMs - click.atMs;
-          if (click.describeLater && age >= DESCRIBE_AFTER_MS) this.describeExactly(click, ctx.mirror);
+          if (click.describeLater && age >= deadWindowMs) this.describeExactly(click, ctx.mirror);
           if (background !== undefined && age <= deadWindowMs) {
             click.backgroundChanges++;
             if (click.backgroundExample === undefined) click.backgroundExample = quickSelector(ctx.mirror, background);
@@ -184,8 +208,9 @@ export class ClickTracker implements EventObserver {
 
   private describeExactly(click: ClickRecord, mirror: NodeMirror): void {
     click.describeLater = false;
-    if (this.exactBudget <= 0) return;
+    if (this.exactBudget <= 0 || this.exactNodeBudget < mirror.liveNodeCount) return;
     this.exactBudget--;
+    this.exactNodeBudget -= mirror.liveNodeCount;
     click.exact = true;
     const id = click.resolved?.nodeId;
     if (id === undefined) return;
@@ -237,10 +262,11 @@ export class ClickTracker implements EventObserver {
         const by = this.ignore.match(resolved.chain);
         if (by !== undefined) click.ignoredBy = by;
       }
-      // Text walks the subtree: only for interactive targets (small subtrees); the rest get it
-      // with the exact description if they turn out to matter. The rest of the quick description
-      // is built from the chain when a struggle needs it (clickInfo).
-      click.text = resolved.interactive ? ctx.mirror.textOf(resolved.nodeId, 80) : '';
+      // Text walks the subtree: only for interactive targets (small subtrees), and only when a
+      // struggle needs it (the mirror keeps it as of this moment); the rest get it with the exact
+      // description if they turn out to matter. The rest of the quick description is built from
+      // the chain when a struggle needs it (clickInfo).
+      if (resolved.interactive) click.text = ctx.mirror.textLater(resolved.nodeId, 80);
     }
     // Only clicks that can become rage or dead clicks pay for the exact description.
     const previous = state.lastClick;
@@ -255,9 +281,32 @@ export class ClickTracker implements EventObserver {
       // The start of a possible burst on a target that is not interactive: describe it now.
       this.describeExactly(previous, ctx.mirror);
     }
+    this.endLateWatches(state, click.atMs, ctx.mirror);
     this.clicks.push(click);
     state.pending.push(click);
     state.lastClick = click;
+  }
+
+  /**
+   * A new click at `atMs`: unanswered clicks already past the dead-click window stop waiting for a
+   * late response, which from now on would be this click's.
+   */
+  private endLateWatches(state: WindowState, atMs: number, mirror: NodeMirror): void {
+    const windowMs = this.config.deadClick.windowMs;
+    const pending = state.pending;
+    let keep = 0;
+    for (let i = 0; i < pending.length; i++) {
+      const click = pending[i];
+      const age = atMs - click.atMs;
+      if (click.firstResponse || age <= windowMs) {
+        pending[keep++] = click;
+        continue;
+      }
+      click.watchEndMs = age;
+      if (age > click.watchedMs) click.watchedMs = age;
+      if (click.describeLater) this.describeExactly(click, mirror);
+    }
+    pending.length = keep;
   }
 
   private offer(click: ClickRecord, signal: Signal, atMs: number, mirror: NodeMirror): void {
@@ -321,6 +370,8 @@ export class ClickTracker implements EventObserver {
       if (age > click.watchedMs) click.watchedMs = age;
       const limit = click.firstResponse ? this.answeredLookAheadMs : this.lookAheadMs;
       if (age <= limit) pending[keep++] = click;
+      // Unanswered to the end of its look-ahead with no event in between: describe it as the page is.
+      else if (click.describeLater && !click.firstResponse && state.mirror) this.describeExactly(click, state.mirror);
     }
     state.pending.length = keep;
   }

@@ -87,7 +87,7 @@ function struggleFor(group: ClickRecord[], verdicts: DeadVerdict[], lastAtMs: nu
   const verdict = verdicts[verdicts.length - 1] as Extract<DeadVerdict, { dead: true }>;
   const firstVerdict = verdicts[0] as Extract<DeadVerdict, { dead: true }>;
   const late = firstVerdict.lateResponse;
-  const watched = Math.min(lastAtMs - first.atMs, lateWatchMs);
+  const watched = Math.min(lastAtMs - first.atMs, lateWatchMs, first.watchEndMs ?? Infinity);
   const silentMs = late ? late.delayMs : watched;
   const info = clickInfo(first);
   const details: Record<string, unknown> = {
@@ -100,6 +100,7 @@ function struggleFor(group: ClickRecord[], verdicts: DeadVerdict[], lastAtMs: nu
     details.responseKind = late.kind;
   } else {
     details.watchedMs = watched;
+    if (first.watchEndMs !== undefined && first.watchEndMs < lateWatchMs) details.watchEndedBy = 'next click';
   }
   if (group.length > 1) {
     details.count = group.length;

@@ -15,7 +15,7 @@ import type { NodeMirror } from '../recording/mirror';
 import type { EventObserver, PassContext } from '../recording/pass';
 import type { DetectConfig } from './config';
 import { clamp01, pathOf, seconds, targetOf } from './text';
-import { quickSelector } from './describe';
+import { quickDescribe, quickSelector } from './describe';
 import { resolveTarget } from './target';
 
 const TEXT_INPUT_TYPES = new Set(['', 'text', 'email', 'password', 'search', 'tel', 'url', 'number']);
@@ -25,7 +25,8 @@ interface FormState {
   firstInputAtMs: number;
   lastInputAtMs: number;
   fields: Map<number, string>;
-  info?: ElementInfo;
+  /** The form as the first keystroke found it (quick description); the exact one is made on leaving. */
+  quick?: ElementInfo;
   url: string;
 }
 
@@ -91,8 +92,10 @@ export class FormAbandonDetector implements EventObserver {
     let form = state.forms.get(formId);
     if (!form) {
       form = { formId, firstInputAtMs: ctx.atMs, lastInputAtMs: ctx.atMs, fields: new Map(), url: ctx.url };
-      const info = ctx.mirror.describe(formId);
-      if (info) form.info = info;
+      // The page-wide (exact) description waits until the form is judged abandoned: most forms
+      // typed into are submitted.
+      const quick = quickDescribe(ctx.mirror, formId);
+      if (quick) form.quick = quick;
       state.forms.set(formId, form);
     }
     form.lastInputAtMs = ctx.atMs;
@@ -121,7 +124,9 @@ export class FormAbandonDetector implements EventObserver {
       const fields = [...form.fields.values()].filter(Boolean);
       // The moment they left: the click that led away (after the last keystroke), else the navigation.
       const leftAtMs = how === 'navigation' && state.lastClickAtMs > form.lastInputAtMs ? state.lastClickAtMs : atMs;
-      const where = form.info ? form.info.selector : 'a form';
+      // Leaving is seen before the next page replaces this one: the form is still in the mirror.
+      const info = state.mirror?.describe(form.formId) ?? form.quick;
+      const where = info ? info.selector : 'a form';
       const struggle: Struggle = {
         id: '',
         kind: 'form-abandon',
@@ -141,7 +146,7 @@ export class FormAbandonDetector implements EventObserver {
         },
         sources: [],
       };
-      if (form.info) struggle.target = targetOf(form.info);
+      if (info) struggle.target = targetOf(info);
       this.struggles.push(struggle);
     }
   }

@@ -13,7 +13,7 @@
 import { EventType } from '@rrweb/types';
 import type { ElementInfo, RecordingEvent, SessionModel, Struggle, StruggleKind } from '../model';
 import type { EventObserver, PassContext } from '../recording/pass';
-import { ClickTracker, type ClickRecord } from './clicks';
+import { ClickTracker, type ClickRecord, type DescriptionLimits } from './clicks';
 import { DEFAULT_DETECT_CONFIG, type DetectConfig } from './config';
 import { deadClickStruggles } from './deadClick';
 import { errorClickStruggle, errorStruggles, tieErrors, type ErrorTie } from './errorClick';
@@ -82,8 +82,8 @@ const KIND_ORDER: Record<StruggleKind, number> = {
   'thrashed-cursor': 8,
 };
 
-export function createDetectors(config: DetectConfig = DEFAULT_DETECT_CONFIG): Detectors {
-  const clicks = new ClickTracker(config);
+export function createDetectors(config: DetectConfig = DEFAULT_DETECT_CONFIG, limits?: DescriptionLimits): Detectors {
+  const clicks = new ClickTracker(config, limits);
   const timingNodes = new TimingNodeCapture();
   const thrashed = new ThrashedCursorDetector(config);
   const scroll = new ExcessiveScrollDetector(config);

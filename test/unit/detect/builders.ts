@@ -8,6 +8,7 @@ import { EventType, IncrementalSource, MouseInteractions, NodeType } from '@rrwe
 import type { ErrorRecord, NetworkRequest, Page, RecordingEvent, SessionModel, Struggle } from '../../../src/core/model';
 import { runPass } from '../../../src/core/recording/session';
 import { createDetectors } from '../../../src/core/detect';
+import type { DescriptionLimits } from '../../../src/core/detect/clicks';
 import { defaultDetectConfig, type DetectConfig } from '../../../src/core/detect/config';
 import { ErrorCollector } from '../../../src/core/errors';
 import { TimingCollector, applyHar, type HarEntry } from '../../../src/core/timing';
@@ -195,6 +196,8 @@ export interface DetectOptions {
   errors?: Omit<ErrorRecord, 'atMs'>[];
   requests?: NetworkRequest[];
   har?: HarEntry[];
+  /** Limits on exact target descriptions (the detectors' defaults otherwise). */
+  limits?: DescriptionLimits;
 }
 
 export interface DetectResult {
@@ -206,7 +209,7 @@ export interface DetectResult {
 export function detect(events: RecordingEvent[], options: DetectOptions = {}): DetectResult {
   const sorted = events.map((e, i) => ({ e, i })).sort((a, b) => a.e.timestamp - b.e.timestamp || a.i - b.i).map((x) => x.e);
   const config = options.config ?? defaultDetectConfig();
-  const detectors = createDetectors(config);
+  const detectors = createDetectors(config, options.limits);
   const errorCollector = new ErrorCollector();
   const timing = new TimingCollector();
   const { pages } = runPass(sorted, [errorCollector, timing, ...detectors.observers]);

@@ -221,6 +221,32 @@ describe('dead-click', () => {
     expect(struggles[0].details).toMatchObject({ targetKind: 'button' });
   });
 
+  it("the response to a later click is not an earlier dead click's late response", () => {
+    const rec = checkoutPage(new Rec());
+    rec.click(2000, rec.id('apply-coupon'));
+    rec.click(6000, rec.id('pay'));
+    rec.setText(6300, rec.text('status'), 'Paid');
+    rec.idle(14_000);
+    const { struggles } = detect(rec.events);
+    expect(kinds(struggles)).toEqual(['dead-click']);
+    expect(struggles[0].target?.selector).toBe('[data-testid="apply-coupon"]');
+    expect(struggles[0].details).toMatchObject({ silentMs: 4000, watchedMs: 4000, watchEndedBy: 'next click' });
+    expect(struggles[0].details.lateResponse).toBeUndefined();
+  });
+
+  it('exact target descriptions stop at the session budget of page nodes; later clicks keep the quick one', () => {
+    const item = (n: number) => h('li', { 'data-testid': `item-${n}` }, h('button', { class: 'buy' }, 'Buy'));
+    const rec = checkoutPage(new Rec(), 0, undefined, h('ul', {}, item(1), item(2), item(3)));
+    // The DSL numbers nodes depth first: each button follows its <li>.
+    rec.click(2000, rec.id('item-2') + 1);
+    rec.click(7000, rec.id('item-3') + 1);
+    rec.idle(14_000);
+    const selectors = (limits?: { nodes: number }) => detect(rec.events, { limits }).struggles.map((s) => s.target?.selector);
+    expect(selectors()).toEqual(['[data-testid="item-2"] > button.buy', '[data-testid="item-3"] > button.buy']);
+    // A budget for one walk of this page: the second click keeps its quick description.
+    expect(selectors({ nodes: 60 })).toEqual(['[data-testid="item-2"] > button.buy', '[data-testid="item-3"] button.buy']);
+  });
+
   it('a network request started within 300 ms answers the click', () => {
     const rec = checkoutPage(new Rec());
     rec.click(2000, rec.id('apply-coupon'));
