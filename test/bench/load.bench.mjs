@@ -4,8 +4,9 @@
 //
 //   node test/bench/load.bench.mjs [--mb 100] [--runs 2] [--keep]
 //
-// Bundles src/core/recording/load.ts on the fly with esbuild, generates the recording into
-// os.tmpdir() (test/bench/generate.mjs), prints MB/s, ratio and peak RSS.
+// Bundles src/core/recording/load.ts on the fly with esbuild, generates the recording (the
+// realistic mix of test/bench/generate.mjs) into os.tmpdir() as recording-<MB>mb-realistic.json —
+// the same file analyze.bench.mjs uses — and prints MB/s, ratio and peak RSS.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -71,11 +72,11 @@ await esbuild.build({
 
 // Generate (or reuse) the recording and its gzipped copy.
 const { generateRecording, gzipFile } = await import(pathToFileURL(join(dirname(self), 'generate.mjs')).href);
-const file = join(work, `recording-${targetMB}mb.json`);
+const file = join(work, `recording-${targetMB}mb-realistic.json`);
 const gz = `${file}.gz`;
 if (!existsSync(file) || Math.abs(statSync(file).size - targetMB * 1048576) > 1048576) {
   const t0 = Date.now();
-  const { events } = await generateRecording(file, targetMB * 1048576);
+  const { events } = await generateRecording(file, targetMB * 1048576, { mix: 'realistic' });
   console.log(`generated ${file} (${events} events) in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   rmSync(gz, { force: true });
 }
