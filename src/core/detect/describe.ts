@@ -61,8 +61,7 @@ export function quickDescribe(mirror: NodeMirror, id: number, withText = true): 
   let inIframe = false;
   let cur: MirrorNode = el;
   for (let steps = 0; steps < 10_000; steps++) {
-    const parentId = cur.parentId;
-    const parent = parentId === undefined ? undefined : mirror.getNode(parentId);
+    const parent = cur.parentNode;
     if (!parent) break;
     if (cur.isShadow) {
       inShadowRoot = true;
@@ -107,8 +106,7 @@ export function quickSelector(mirror: NodeMirror, id: number): string | undefine
   let anchored: SelectorPart | undefined;
   let cur: MirrorNode = el;
   for (let steps = 0; steps < 10_000; steps++) {
-    const parentId = cur.parentId;
-    const parent = parentId === undefined ? undefined : mirror.getNode(parentId);
+    const parent = cur.parentNode;
     if (!parent) break;
     // Leaving the element's shadow root or iframe document: no anchor beyond it.
     if (cur.isShadow) break;

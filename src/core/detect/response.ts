@@ -190,11 +190,9 @@ export class ResponseClassifier {
 
 /** Could the user see this change? Not in <head>, scripts and styles, or under a hidden element. */
 function visible(mirror: NodeMirror, nodeId: number, own: boolean): boolean {
-  let cur: number | undefined = nodeId;
   let first = true;
-  for (let steps = 0; cur !== undefined && steps < 10_000; steps++) {
-    const node = mirror.getNode(cur);
-    if (!node) return true;
+  let node = mirror.getNode(nodeId);
+  for (let steps = 0; node && steps < 10_000; steps++) {
     if (node.tagName) {
       if (INVISIBLE_TAGS.has(node.tagName)) return false;
       // The element's own attribute change (e.g. removing `hidden`) is visible even when it was hidden.
@@ -205,7 +203,7 @@ function visible(mirror: NodeMirror, nodeId: number, own: boolean): boolean {
       }
     }
     first = false;
-    cur = node.parentId;
+    node = node.parentNode ?? undefined;
   }
   return true;
 }

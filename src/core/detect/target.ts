@@ -84,13 +84,17 @@ function classifyLink(attrs: Readonly<Record<string, string>>, pageUrl: string):
   else if (OTHER_APP.test(href)) kind.exclusion = 'link to another app';
   else if (ABSOLUTE.test(href)) {
     const base = originOf(pageUrl);
-    let linkOrigin: string | undefined;
-    try {
-      linkOrigin = new URL(href, base ?? 'http://invalid.invalid/').origin;
-    } catch {
-      linkOrigin = undefined;
+    // Most absolute links point at the page's own origin: no URL parse for those.
+    const sameOrigin = base !== undefined && href.startsWith(base) && (href.length === base.length || '/?#'.includes(href[base.length]));
+    if (!sameOrigin) {
+      let linkOrigin: string | undefined;
+      try {
+        linkOrigin = new URL(href, base ?? 'http://invalid.invalid/').origin;
+      } catch {
+        linkOrigin = undefined;
+      }
+      if (base && linkOrigin && linkOrigin !== base) kind.exclusion = 'link to another origin';
     }
-    if (base && linkOrigin && linkOrigin !== base) kind.exclusion = 'link to another origin';
   }
   return kind;
 }
@@ -174,7 +178,7 @@ export function resolveTarget(mirror: NodeMirror, id: number, pageUrl: string): 
       crossedDocument = true;
       if (scope < 0) scope = chain.length;
     }
-    cur = cur.parentId === undefined ? undefined : mirror.getNode(cur.parentId);
+    cur = cur.parentNode ?? undefined;
   }
   // A contenteditable ancestor makes everything inside it text entry.
   if (found && !found.kind.textEntry) {

@@ -54,6 +54,8 @@ export interface MirrorNode {
    * element. For a detached node, its last parent. Undefined for the page's document.
    */
   readonly parentId: number | undefined;
+  /** The parent node itself (what parentId names), for walks up the tree without id lookups. */
+  readonly parentNode: MirrorNode | null;
   /** Children in order (light DOM only; see shadowChildIds and contentDocumentId). */
   readonly childIds: readonly number[];
   /** Children of the element's shadow root, in order. */

@@ -112,6 +112,15 @@ describe('dead-click', () => {
     }
   });
 
+  it('an absolute link to the page\'s own origin can be dead; a look-alike host is another origin', () => {
+    const extra = [
+      h('a', { 'data-testid': 'help', href: 'https://shop.test/help?from=checkout' }, 'Help'),
+      h('a', { 'data-testid': 'lookalike', href: 'https://shop.test.evil.example/help' }, 'Help'),
+    ];
+    expect(kinds(clickThen(() => undefined, 'help', extra).struggles)).toEqual(['dead-click']);
+    expect(clickThen(() => undefined, 'lookalike', extra).struggles).toEqual([]);
+  });
+
   it('a countdown ticking elsewhere = still dead', () => {
     // The countdown ticks every second from the start, as `el.textContent = …` (remove + add).
     const rec = checkoutPage(new Rec());
