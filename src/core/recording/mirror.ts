@@ -131,7 +131,8 @@ class MNode implements MirrorNode {
 
 /** A text promised by textLater: computed at the latest just before the node's subtree changes. */
 interface DeferredText {
-  node: MNode;
+  /** Released once the text is computed (a promise must not keep an old page alive). */
+  node: MNode | null;
   maxLen: number;
   value: string | undefined;
 }
@@ -598,7 +599,7 @@ export class NodeMirror {
     (node.deferred ??= []).push(d);
     this.deferring.add(node);
     return () => {
-      if (d.value === undefined) this.settleDeferred(d.node);
+      if (d.node !== null) this.settleDeferred(d.node);
       return d.value ?? '';
     };
   }
@@ -609,7 +610,10 @@ export class NodeMirror {
     if (!list) return;
     n.deferred = null;
     this.deferring.delete(n);
-    for (const d of list) d.value = this.textOfNode(n, d.maxLen);
+    for (const d of list) {
+      d.value = this.textOfNode(n, d.maxLen);
+      d.node = null;
+    }
   }
 
   /**
