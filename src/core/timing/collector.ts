@@ -24,7 +24,7 @@
  * FCP keep the first, DCL/load/LCP the last (later entries are more complete), CLS and INP the
  * largest. FID is not a PageMetrics field and is ignored.
  */
-import { EventType, IncrementalSource, MouseInteractions } from '@rrweb/types';
+import { EventType, IncrementalSource, MouseInteractions, NodeType } from '@rrweb/types';
 import type { MetricsSource, NetworkRequest, Page, PageMetrics, RecordingEvent } from '../model';
 import type { EventObserver, PassContext } from '../recording/pass';
 import {
@@ -185,12 +185,7 @@ export class TimingCollector implements EventObserver {
             this.window(win).clicks.push({ index: ctx.index, ts: event.timestamp });
           }
         } else if (data['source'] === IncrementalSource.Mutation) {
-          const adds = data['adds'];
-          const removes = data['removes'];
-          const structural =
-            (Array.isArray(adds) || typeof adds === 'string' ? adds.length > 0 : false) ||
-            (Array.isArray(removes) || typeof removes === 'string' ? removes.length > 0 : false);
-          if (structural) {
+          if (isStructural(data['adds'], data['removes'])) {
             const w = this.marks.get(win);
             const current: PageLoadMark | undefined = w?.pages[w.pages.length - 1];
             if (current) noteStructuralMutation(current, event.timestamp);
@@ -497,4 +492,25 @@ export class TimingCollector implements EventObserver {
 export function round(value: number, digits: number): number {
   const f = 10 ** digits;
   return Math.round(value * f) / f;
+}
+
+/**
+ * Did a mutation change the page's structure (nodes added or removed)? An element's content
+ * replaced by text alone (a clock or countdown writing `textContent` every second: its old text
+ * node removed, a new one added under the same parent) is a text change, not the page still
+ * building.
+ */
+function isStructural(adds: unknown, removes: unknown): boolean {
+  const addCount = Array.isArray(adds) || typeof adds === 'string' ? adds.length : 0;
+  const removeCount = Array.isArray(removes) || typeof removes === 'string' ? removes.length : 0;
+  if (addCount === 0 && removeCount === 0) return false;
+  if (!Array.isArray(adds) || !Array.isArray(removes) || addCount === 0 || removeCount === 0) return true;
+  const removedFrom = new Set<unknown>();
+  for (const remove of removes) removedFrom.add(isObject(remove) ? remove['parentId'] : undefined);
+  const addedTo = new Set<unknown>();
+  for (const add of adds) {
+    if (!isObject(add) || !isObject(add['node']) || add['node']['type'] !== NodeType.Text || !removedFrom.has(add['parentId'])) return true;
+    addedTo.add(add['parentId']);
+  }
+  return addedTo.size !== removedFrom.size;
 }

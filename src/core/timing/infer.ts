@@ -15,8 +15,9 @@
  *   first FullSnapshot (the first moment the page could be seen), else its Meta.
  * - `lcpMs`: when the page stopped mutating — the last structural mutation (nodes added or
  *   removed) of the burst that follows the first snapshot, the burst ending at the first quiet
- *   gap of 1.5 s (text and attribute changes, e.g. clocks and carousels, are ignored; at most
- *   30 s after the snapshot). Never earlier than `loadMs`'s snapshot.
+ *   gap of 1.5 s (text and attribute changes, e.g. clocks and carousels, are ignored, and so are
+ *   text nodes replaced by new ones under the same parent, as `textContent =` does; at most 30 s after the snapshot).
+ *   Never earlier than `loadMs`'s snapshot.
  *
  * `ttfbMs`, `fcpMs`, `cls` and `inpMs` are never inferred. `metricsSource` is `'inferred'`.
  */

@@ -217,6 +217,17 @@ describe('inferred timings', () => {
     expect(pages[0]!.metricsSource).toBeUndefined();
   });
 
+  it('a countdown replacing its text every second does not keep the page "rendering"', () => {
+    const swap = (ts: number, from: number, to: number): RecordingEvent => ({
+      type: 3,
+      timestamp: ts,
+      data: { source: 0, texts: [], attributes: [], removes: [{ parentId: 1, id: from }], adds: [{ parentId: 1, nextId: null, node: { type: 3, id: to, textContent: `0:0${to - 300}` } }] },
+    });
+    const ticks = [1, 2, 3, 4, 5, 6].map((n) => swap(T0 + 2500 + n * 1000, 300 + n - 1, 300 + n));
+    const { pages } = analyze([meta(T0 - 4000, A), fullSnapshot(T0 - 3999), click(T0, 31), meta(T0 + 1800, B), fullSnapshot(T0 + 1801), addMutation(T0 + 2500, 300), ...ticks]);
+    expect(pages[1]!.metrics).toEqual({ loadMs: 1801, lcpMs: 2500 });
+  });
+
   it('does not infer for an rrweb checkout (same URL, no load events)', () => {
     const { pages } = analyze([meta(T0 - 4000, A), fullSnapshot(T0 - 3999), click(T0), meta(T0 + 1000, A), fullSnapshot(T0 + 1001)]);
     expect(pages[1]!.metrics).toEqual({});
