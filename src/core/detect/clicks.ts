@@ -120,7 +120,10 @@ export class ClickTracker implements EventObserver {
   private readonly ignore: IgnoreMatcher;
   private readonly lookAheadMs: number;
   private readonly answeredLookAheadMs: number;
-  /** Exact descriptions walk the page: at most this many per session (quick ones after that). */
+  /**
+   * Exact descriptions walk the page: at most this many per session, walking at most this many
+   * nodes in all (quick descriptions after that).
+   */
   private exactBudget: number;
   private exactNodeBudget: number;
 
