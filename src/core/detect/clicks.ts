@@ -92,10 +92,10 @@ interface WindowState {
 export const MAX_EXACT_DESCRIPTIONS = 200;
 /**
  * An exact description walks the whole page: all of them in one session together may visit at
- * most this many nodes (200 descriptions of a 10,000-node page), so huge pages do not make the
+ * most this many nodes (200 descriptions of a 5,000-node page), so huge pages do not make the
  * analysis quadratic. Clicks past the budget keep their quick description.
  */
-export const EXACT_DESCRIPTION_NODE_BUDGET = 2_000_000;
+export const EXACT_DESCRIPTION_NODE_BUDGET = 1_000_000;
 
 /** Limits on exact descriptions per session (defaults: the constants above). */
 export interface DescriptionLimits {
@@ -309,7 +309,7 @@ export class ClickTracker implements EventObserver {
       if (age > click.watchedMs) click.watchedMs = age;
       if (click.describeLater) this.describeExactly(click, mirror);
     }
-    pending.length = keep;
+    if (keep !== pending.length) pending.length = keep;
   }
 
   private offer(click: ClickRecord, signal: Signal, atMs: number, mirror: NodeMirror): void {
@@ -376,7 +376,7 @@ export class ClickTracker implements EventObserver {
       // Unanswered to the end of its look-ahead with no event in between: describe it as the page is.
       else if (click.describeLater && !click.firstResponse && state.mirror) this.describeExactly(click, state.mirror);
     }
-    state.pending.length = keep;
+    if (keep !== pending.length) pending.length = keep;
   }
 }
 
