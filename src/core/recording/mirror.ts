@@ -137,6 +137,15 @@ interface DeferredText {
   value: string | undefined;
 }
 
+/** The attributes textOfNode reads (hiding an element, a button input's label). */
+const TEXT_ATTRIBUTES = new Set(['hidden', 'aria-hidden', 'style', 'type', 'value']);
+
+/** Does an attribute mutation touch what textOfNode reads? */
+function changesText(changed: Record<string, unknown>): boolean {
+  for (const name in changed) if (TEXT_ATTRIBUTES.has(name)) return true;
+  return false;
+}
+
 /** Tags whose content is never visible text. */
 const NO_TEXT_TAGS = new Set(['script', 'style', 'noscript', 'template', 'textarea', 'head', 'title', 'iframe', 'object', 'svg', 'canvas']);
 /** Tags that do not separate words when their text is joined. */
@@ -503,7 +512,7 @@ export class NodeMirror {
       if (!m || typeof m.id !== 'number' || typeof m.attributes !== 'object' || m.attributes === null) continue;
       const n = this.nodes.get(m.id);
       if (!n || n.type !== NodeType.Element) continue;
-      this.beforeChange(n);
+      if (this.deferring.size > 0 && changesText(m.attributes)) this.beforeChange(n);
       if (!n.ownAttrs) {
         n.attributes = { ...n.attributes };
         n.ownAttrs = true;

@@ -600,6 +600,15 @@ describe('NodeMirror: textLater (text of a moment, computed on demand)', () => {
     expect(afterMove()).toBe('Add to cart');
   });
 
+  it("a button input's label, and what only styles the page, as of the promise", () => {
+    const m = mirrorOf(page([el(10, 'form', {}, [el(11, 'input', { type: 'submit', value: 'Pay now', class: 'btn' })])]));
+    const label = m.textLater(10);
+    m.applyMutation(mut({ attributes: [{ id: 11, attributes: { class: 'btn busy', 'aria-busy': 'true' } }] }));
+    m.applyMutation(mut({ attributes: [{ id: 11, attributes: { value: 'Paying…' } }] }));
+    expect(label()).toBe('Pay now');
+    expect(m.textOf(10)).toBe('Paying…');
+  });
+
   it('several promises on one node, and unknown ids', () => {
     const m = shop();
     const short = m.textLater(11, 5);
