@@ -194,8 +194,8 @@ function isSerializedNode(value: unknown): value is serializedNodeWithId {
 }
 
 /** Attributes as strings; shares the recording's object when it is already all strings. */
-function normalizeAttributes(raw: unknown): { attrs: Record<string, string>; owned: boolean } {
-  if (typeof raw !== 'object' || raw === null) return { attrs: EMPTY_ATTRS as Record<string, string>, owned: false };
+function normalizeAttributes(raw: unknown): Record<string, string> {
+  if (typeof raw !== 'object' || raw === null) return EMPTY_ATTRS as Record<string, string>;
   const obj = raw as Record<string, unknown>;
   let clean = true;
   for (const key in obj) {
@@ -204,7 +204,7 @@ function normalizeAttributes(raw: unknown): { attrs: Record<string, string>; own
       break;
     }
   }
-  if (clean) return { attrs: obj as Record<string, string>, owned: false };
+  if (clean) return obj as Record<string, string>;
   const attrs: Record<string, string> = {};
   for (const key in obj) {
     const v = obj[key];
@@ -212,7 +212,7 @@ function normalizeAttributes(raw: unknown): { attrs: Record<string, string>; own
     else if (typeof v === 'number') attrs[key] = String(v);
     else if (v === true) attrs[key] = '';
   }
-  return { attrs, owned: true };
+  return attrs;
 }
 
 const DISPLAY_NONE = /display\s*:\s*none/i;
@@ -695,9 +695,12 @@ export class NodeMirror {
     const stamp = ++this.buildStamp;
     let created: MNode | null = null;
     const iframes: MNode[] = [];
-    const stack: Array<[serializedNodeWithId, MNode | null]> = [[top, parent]];
-    while (stack.length > 0) {
-      const [sn, p] = stack.pop() as [serializedNodeWithId, MNode | null];
+    // Two parallel stacks (serialized node, parent built for it): no pair allocated per node.
+    const pending: unknown[] = [top];
+    const parents: (MNode | null)[] = [parent];
+    while (pending.length > 0) {
+      const sn = pending.pop() as serializedNodeWithId;
+      const p = parents.pop() as MNode | null;
       if (!isSerializedNode(sn)) continue;
       const existing = this.nodes.get(sn.id);
       if (existing && existing.stamp === stamp) continue; // duplicate id inside one tree: corrupt, skip
@@ -712,14 +715,17 @@ export class NodeMirror {
           continue;
         }
       }
-      const n = this.create(sn, p ? p.live : true);
+      const n = this.create(sn, p ? p.live : true, existing);
       n.stamp = stamp;
       if (p) this.link(p, n, sn, created === null ? position : null);
       if (created === null) created = n;
       if (n.type === NodeType.Element && this.pendingDocs.size > 0 && this.pendingDocs.has(n.id)) iframes.push(n);
       const children = (sn as { childNodes?: unknown }).childNodes;
       if (Array.isArray(children)) {
-        for (let i = children.length - 1; i >= 0; i--) stack.push([children[i] as serializedNodeWithId, n]);
+        for (let i = children.length - 1; i >= 0; i--) {
+          pending.push(children[i]);
+          parents.push(n);
+        }
       }
     }
     for (const iframe of iframes) {
@@ -731,7 +737,8 @@ export class NodeMirror {
     return created;
   }
 
-  private create(sn: serializedNodeWithId, live: boolean): MNode {
+  /** A node for `sn`; `old` is what the mirror held under its id (this.nodes.get(sn.id)). */
+  private create(sn: serializedNodeWithId, live: boolean, old: MNode | undefined): MNode {
     let tag = '';
     let attrs: Record<string, string> = EMPTY_ATTRS as Record<string, string>;
     let owned = false;
@@ -739,9 +746,8 @@ export class NodeMirror {
     switch (sn.type) {
       case NodeType.Element: {
         tag = typeof sn.tagName === 'string' ? sn.tagName.toLowerCase() : '';
-        const norm = normalizeAttributes(sn.attributes);
-        attrs = norm.attrs;
-        owned = norm.owned;
+        attrs = normalizeAttributes(sn.attributes);
+        owned = attrs !== sn.attributes && attrs !== EMPTY_ATTRS;
         break;
       }
       case NodeType.Text:
@@ -760,7 +766,6 @@ export class NodeMirror {
     const n = new MNode(sn.id, sn.type, tag, attrs, text);
     n.ownAttrs = owned;
     n.live = live;
-    const old = this.nodes.get(sn.id);
     if (old && old.live) this.liveCount--;
     this.nodes.set(sn.id, n);
     if (live) this.liveCount++;
