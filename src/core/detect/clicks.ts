@@ -138,6 +138,20 @@ export class ClickTracker implements EventObserver {
     this.answeredLookAheadMs = Math.min(this.lookAheadMs, config.rageClick.windowMs + config.deadClick.scrollResponseMs);
   }
 
+  /**
+   * Before the mirror applies the event: clicks still unanswered at the end of the dead-click
+   * window get their exact description from the page as it stood during that window — not after
+   * this event, which may be the late response that changes or replaces the target.
+   */
+  beforeEvent(_event: RecordingEvent, ctx: PassContext): void {
+    const state = this.windows.get(ctx.windowId ?? '');
+    if (!state || state.pending.length === 0) return;
+    const deadWindowMs = this.config.deadClick.windowMs;
+    for (const click of state.pending) {
+      if (click.describeLater && !click.firstResponse && ctx.atMs - click.atMs >= deadWindowMs) this.describeExactly(click, ctx.mirror);
+    }
+  }
+
   onEvent(event: RecordingEvent, ctx: PassContext): void {
     this.lastAtMs = ctx.atMs;
     const key = ctx.windowId ?? '';
@@ -174,7 +188,6 @@ export class ClickTracker implements EventObserver {
         const click = pending[i];
         if (!click.firstResponse) {
           const age = ctx.atMs - click.atMs;
-          if (click.describeLater && age >= deadWindowMs) this.describeExactly(click, ctx.mirror);
           if (background !== undefined && age <= deadWindowMs) {
             click.backgroundChanges++;
             if (click.backgroundExample === undefined) click.backgroundExample = quickSelector(ctx.mirror, background);
@@ -218,7 +231,11 @@ export class ClickTracker implements EventObserver {
     const id = click.resolved?.nodeId;
     if (id === undefined) return;
     const info = mirror.describe(id);
-    if (info) click.info = info;
+    if (!info) return;
+    // The page as it is now (a moment after the click) gives the selector; the text is the one
+    // the user saw when clicking, even if this very event (a late response) changed it.
+    if (click.text) info.text = click.text();
+    click.info = info;
   }
 
   /**
@@ -284,7 +301,7 @@ export class ClickTracker implements EventObserver {
       // The start of a possible burst on a target that is not interactive: describe it now.
       this.describeExactly(previous, ctx.mirror);
     }
-    this.endLateWatches(state, click.atMs, ctx.mirror);
+    this.endLateWatches(state, click.atMs);
     this.clicks.push(click);
     state.pending.push(click);
     state.lastClick = click;
@@ -294,7 +311,7 @@ export class ClickTracker implements EventObserver {
    * A new click at `atMs`: unanswered clicks already past the dead-click window stop waiting for a
    * late response, which from now on would be this click's.
    */
-  private endLateWatches(state: WindowState, atMs: number, mirror: NodeMirror): void {
+  private endLateWatches(state: WindowState, atMs: number): void {
     const windowMs = this.config.deadClick.windowMs;
     const pending = state.pending;
     let keep = 0;
@@ -307,7 +324,6 @@ export class ClickTracker implements EventObserver {
       }
       click.watchEndMs = age;
       if (age > click.watchedMs) click.watchedMs = age;
-      if (click.describeLater) this.describeExactly(click, mirror);
     }
     if (keep !== pending.length) pending.length = keep;
   }
@@ -373,7 +389,7 @@ export class ClickTracker implements EventObserver {
       if (age > click.watchedMs) click.watchedMs = age;
       const limit = click.firstResponse ? this.answeredLookAheadMs : this.lookAheadMs;
       if (age <= limit) pending[keep++] = click;
-      // Unanswered to the end of its look-ahead with no event in between: describe it as the page is.
+      // Unanswered to the end of its look-ahead, no event of its window since (see beforeEvent): describe it as the page is.
       else if (click.describeLater && !click.firstResponse && state.mirror) this.describeExactly(click, state.mirror);
     }
     if (keep !== pending.length) pending.length = keep;

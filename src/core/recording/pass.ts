@@ -19,6 +19,11 @@ export interface PassContext {
 }
 
 export interface EventObserver {
+  /**
+   * Optional: called before the event is applied to the mirror, with `ctx.mirror` (and `ctx.url`)
+   * still as they were just before it — to capture the page as it stood at that moment.
+   */
+  beforeEvent?(event: RecordingEvent, ctx: PassContext): void;
   onEvent(event: RecordingEvent, ctx: PassContext): void;
   /** Called once after the last event. */
   finish?(): void;

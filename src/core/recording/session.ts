@@ -68,9 +68,18 @@ export function runPass(events: RecordingEvent[], observers: readonly EventObser
     return page;
   };
 
+  const before = observers.filter((o) => o.beforeEvent !== undefined);
   for (let index = 0; index < events.length; index++) {
     const event = events[index];
     const state = windowFor(event.windowId ?? '');
+    if (before.length > 0) {
+      ctx.index = index;
+      ctx.atMs = event.timestamp - start;
+      ctx.mirror = state.mirror;
+      ctx.url = state.url;
+      ctx.windowId = event.windowId;
+      for (const observer of before) observer.beforeEvent!(event, ctx);
+    }
     switch (event.type) {
       case EventType.Meta: {
         const href = typeof event.data?.href === 'string' ? event.data.href : state.url;

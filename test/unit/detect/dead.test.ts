@@ -230,6 +230,29 @@ describe('dead-click', () => {
     expect(struggles[0].details).toMatchObject({ targetKind: 'button' });
   });
 
+  it('the target is named by its text at the click, even when a late response changes it', () => {
+    const { struggles } = clickThen((rec) => rec.setText(5500, rec.text('apply-coupon'), 'Coupon applied'));
+    expect(kinds(struggles)).toEqual(['dead-click']);
+    expect(struggles[0].details).toMatchObject({ lateResponse: true, responseLatencyMs: 3500 });
+    expect(struggles[0].target?.text).toBe('Apply coupon');
+    expect(struggles[0].summary).toContain('"Apply coupon"');
+  });
+
+  it('the target selector comes from the page during the silent window, not after the late response', () => {
+    const item = () => h('li', {}, h('button', { class: 'buy' }, 'Buy'));
+    const rec = checkoutPage(new Rec(), 0, undefined, h('ul', { id: 'list' }, item(), item(), item()));
+    // Depth-first ids: ul, then li, button, text for each item.
+    const list = rec.id('list');
+    rec.click(2000, list + 5);
+    // A late answer inserts an item before the first: the clicked one becomes the third <li>.
+    rec.raw(5500, 3, { source: 0, texts: [], attributes: [], removes: [], adds: [{ parentId: list, nextId: list + 1, node: { type: 2, id: 900, tagName: 'li', attributes: {}, childNodes: [] } }] });
+    rec.idle(12_000);
+    const { struggles } = detect(rec.events);
+    expect(kinds(struggles)).toEqual(['dead-click']);
+    expect(struggles[0].details).toMatchObject({ lateResponse: true, responseLatencyMs: 3500 });
+    expect(struggles[0].target?.selector).toBe('li:nth-of-type(2) > button.buy');
+  });
+
   it("the response to a later click is not an earlier dead click's late response", () => {
     const rec = checkoutPage(new Rec());
     rec.click(2000, rec.id('apply-coupon'));
