@@ -166,7 +166,7 @@ const ROWS: Row[] = [
   { section: 'rageClick', name: 'radiusPx', type: 'number', minimum: 0, description: 'Clicks this close (px) count as the same target even when the resolved elements differ.' },
   enabledRow('deadClick', 'dead clicks (a click on an interactive element that gets no response)'),
   { section: 'deadClick', name: 'windowMs', type: 'number', minimum: 1, description: 'Time (ms) a click has to get a response before it is dead.' },
-  { section: 'deadClick', name: 'lateWatchMs', type: 'number', minimum: 1, description: 'Keep watching this long (ms) after a dead click to report a late response latency.' },
+  { section: 'deadClick', name: 'lateWatchMs', type: 'number', minimum: 1, description: 'Keep watching this long (ms) after a dead click, or until the user clicks again, to report a late response latency.' },
   { section: 'deadClick', name: 'scrollResponseMs', type: 'number', minimum: 0, description: 'A scroll that starts within this time (ms) after the click is its response.' },
   { section: 'deadClick', name: 'networkResponseMs', type: 'number', minimum: 0, description: 'A network request that starts within this time (ms) after the click is its response.' },
   enabledRow('errorClick', 'error clicks (a click followed by an uncaught error or a failing request)'),
