@@ -11,7 +11,7 @@
 // the modes take turns, and the best of the runs is shown (timings on a shared machine vary by
 // 10–20 % from run to run).
 //
-//   node test/bench/analyze.bench.mjs [--mb 100] [--runs 3]
+//   node test/bench/analyze.bench.mjs [--mb 100] [--runs 3] [--warm] [--only fixture,realistic,stress]
 //
 // The generated recordings are cached in os.tmpdir()/struggle-lens-bench as
 // recording-<MB>mb-<mix>.json (delete them after changing generate.mjs).
@@ -27,6 +27,9 @@ if (process.argv[2] === '--child') {
   const [, , , mode, file, bundle, repeat = '1'] = process.argv;
   let detail = '';
   const { analyzeInputs, loadRecording } = await import(pathToFileURL(bundle).href);
+  // "warm" modes: one untimed analysis first, as a long-lived process (the extension's analysis
+  // worker, a CLI run over many files) has done before its next file.
+  if (mode.endsWith(' warm')) await analyzeInputs([file], {});
   const cpu0 = process.cpuUsage();
   const start = process.hrtime.bigint();
   for (let i = 0; i < Number(repeat); i++) {
@@ -52,6 +55,10 @@ const args = process.argv.slice(2);
 const opt = (name, def) => (args.includes(name) ? args[args.indexOf(name) + 1] : def);
 const targetMB = Number(opt('--mb', '100'));
 const runs = Number(opt('--runs', '3'));
+/** --warm: also time a second analysis in the same process (foundation and analyze). */
+const warm = args.includes('--warm');
+/** --only fixture,realistic,stress: a subset of the inputs. */
+const only = (opt('--only', '') ?? '').split(',').filter(Boolean);
 const root = resolve(dirname(self), '../..');
 const work = join(tmpdir(), 'struggle-lens-bench');
 mkdirSync(work, { recursive: true });
@@ -111,6 +118,8 @@ try {
 }
 bundles['json-parse'] = bundles.analyze;
 bundles.load = bundles.analyze;
+bundles['analyze warm'] = bundles.analyze;
+if (bundles.foundation) bundles['foundation warm'] = bundles.foundation;
 
 const recordings = join(root, 'test/fixtures/recordings');
 const largest = readdirSync(recordings)
@@ -133,13 +142,15 @@ for (const mix of ['realistic', 'stress']) {
 const child = (mode, file, repeat) =>
   JSON.parse(execFileSync(process.execPath, ['--max-old-space-size=8192', self, '--child', mode, file, bundles[mode], String(repeat)], { encoding: 'utf8' }));
 
-for (const [label, file, repeat] of [
-  [`largest fixture (${largest.split('/').pop()})`, largest, 20],
-  [`generated ${targetMB} MB recording, realistic mix`, generated.realistic, 1],
-  [`generated ${targetMB} MB recording, stress mix`, generated.stress, 1],
-]) {
+const inputs = [
+  ['fixture', `largest fixture (${largest.split('/').pop()})`, largest, 20],
+  ['realistic', `generated ${targetMB} MB recording, realistic mix`, generated.realistic, 1],
+  ['stress', `generated ${targetMB} MB recording, stress mix`, generated.stress, 1],
+].filter(([name]) => only.length === 0 || only.includes(name));
+for (const [, label, file, repeat] of inputs) {
   const mb = statSync(file).size / 1048576;
   const modes = ['json-parse', 'load', ...(bundles.foundation ? ['foundation'] : []), 'no-detectors', 'analyze'];
+  if (warm) modes.push(...(bundles.foundation ? ['foundation warm'] : []), 'analyze warm');
   const samples = modes.map(() => []);
   for (let r = 0; r < runs; r++) modes.forEach((m, i) => samples[i].push(child(m, file, repeat)));
   const best = samples.map((list) => ({
@@ -165,6 +176,11 @@ for (const [label, file, repeat] of [
   ratio(row('json-parse'), 'JSON.parse');
   if (bundles.foundation) ratio(row('foundation'), `the foundation engine (${FOUNDATION_COMMIT}, without detection)`);
   ratio(row('no-detectors'), 'the engine without detectors');
+  if (warm && bundles.foundation) {
+    const a = row('analyze warm');
+    const f = row('foundation warm');
+    console.log(`analyze vs the foundation engine, both warm: ${(f.ms / a.ms).toFixed(2)}x speed (wall), ${(f.cpuMs / a.cpuMs).toFixed(2)}x (CPU)`);
+  }
 }
 for (const file of new Set(Object.values(bundles))) rmSync(file, { force: true });
 rmSync(foundationDir, { recursive: true, force: true });
