@@ -123,6 +123,15 @@ export interface ErrorRecord {
   frames: StackFrame[];
   /** The file the error came from (errors files only). */
   file?: string;
+  /**
+   * True when the error was caught (Sentry `mechanism.handled: true`, a PostHog exception marked
+   * handled): shown on the timeline, never an uncaught `error` struggle or an error click.
+   */
+  handled?: boolean;
+  /** Errors files: the session the error names (Sentry replay id, PostHog `$session_id`, …). */
+  sessionId?: string;
+  /** Errors files: the page the error happened on (`request.url`, `$current_url`). */
+  url?: string;
 }
 
 /** A network request seen in the recording (network plugin, Sentry resource spans, HAR). */

@@ -222,6 +222,20 @@ export class ClickTracker implements EventObserver {
     }
   }
 
+  /**
+   * After finish(): drop the windows (their mirrors and response classifiers). The clicks keep
+   * what struggles need; a text promised by the mirror is computed now so it does not hold the
+   * page.
+   */
+  release(): void {
+    for (const click of this.clicks) {
+      if (!click.text) continue;
+      const text = click.text();
+      click.text = () => text;
+    }
+    this.windows.clear();
+  }
+
   private describeExactly(click: ClickRecord, mirror: NodeMirror): void {
     click.describeLater = false;
     if (this.exactBudget <= 0 || this.exactNodeBudget < mirror.liveNodeCount) return;

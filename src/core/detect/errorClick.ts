@@ -1,6 +1,6 @@
 /**
  * Error clicks: a Click followed within windowMs by an uncaught error (console plugin, Sentry
- * breadcrumb, a separate errors file) or by a failing request (status ≥ 400 or 0, not analytics)
+ * breadcrumb, a separate errors file; a caught — handled — error never counts) or by a failing request (status ≥ 400 or 0, not analytics)
  * that started within windowMs of the click. The error goes to the latest click before it.
  *
  * An error that keeps happening on its own — the same type and message seen at least twice away
@@ -22,9 +22,12 @@ export interface ErrorTie {
   request?: NetworkRequest;
 }
 
-/** console.error() output that is not an uncaught error (the collector types it 'console.error'). */
+/**
+ * Not uncaught: console.error() output (the collector types it 'console.error') and errors the
+ * app caught (`handled`, e.g. Sentry `mechanism.handled: true`).
+ */
 export function isUncaught(error: ErrorRecord): boolean {
-  return error.type !== 'console.error';
+  return error.type !== 'console.error' && error.handled !== true;
 }
 
 function signature(error: ErrorRecord): string {
@@ -186,7 +189,8 @@ export function errorStruggles(errors: readonly ErrorRecord[], tied: ReadonlySet
     out.push({
       id: '',
       kind: 'error',
-      atMs: first.atMs,
+      // An error a moment before the first event (within the attach slack) marks the start.
+      atMs: Math.max(0, first.atMs),
       durationMs: Math.max(0, lastError.atMs - first.atMs),
       url,
       severity: 'medium',

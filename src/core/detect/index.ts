@@ -30,6 +30,12 @@ export { DEFAULT_DETECT_CONFIG, SETTINGS, parseDetectConfig, defaultDetectConfig
 export interface Detectors {
   /** Run these in the session's pass (runPass). */
   observers: EventObserver[];
+  /**
+   * After the pass: let go of the node mirrors and per-window state, keeping only what finish()
+   * needs (clicks, timing targets, the struggles of detectors that need no errors), so a session
+   * can wait for its errors without holding its pages in memory.
+   */
+  release(): void;
   /** After the pass, with pages, errors and requests filled in: the struggles, sorted by atMs. */
   finish(session: SessionModel): Struggle[];
 }
@@ -85,18 +91,26 @@ const KIND_ORDER: Record<StruggleKind, number> = {
 export function createDetectors(config: DetectConfig = DEFAULT_DETECT_CONFIG, limits?: DescriptionLimits): Detectors {
   const clicks = new ClickTracker(config, limits);
   const timingNodes = new TimingNodeCapture();
-  const thrashed = new ThrashedCursorDetector(config);
-  const scroll = new ExcessiveScrollDetector(config);
-  const quickBack = new QuickBackDetector(config);
-  const forms = new FormAbandonDetector(config);
+  // Detectors that need nothing but the events: their struggles are final after the pass.
+  let standalone: { readonly struggles: Struggle[] }[] = [];
   const observers: EventObserver[] = [clicks, timingNodes];
-  if (config.thrashedCursor.enabled) observers.push(thrashed);
-  if (config.excessiveScroll.enabled) observers.push(scroll);
-  if (config.quickBack.enabled) observers.push(quickBack);
-  if (config.formAbandon.enabled) observers.push(forms);
+  const add = (enabled: boolean, detector: EventObserver & { readonly struggles: Struggle[] }): void => {
+    if (!enabled) return;
+    observers.push(detector);
+    standalone.push(detector);
+  };
+  add(config.thrashedCursor.enabled, new ThrashedCursorDetector(config));
+  add(config.excessiveScroll.enabled, new ExcessiveScrollDetector(config));
+  add(config.quickBack.enabled, new QuickBackDetector(config));
+  add(config.formAbandon.enabled, new FormAbandonDetector(config));
 
-  return {
+  const detectors: Detectors = {
     observers,
+    release(): void {
+      clicks.release();
+      standalone = standalone.map((d) => ({ struggles: d.struggles }));
+      detectors.observers = [];
+    },
     finish(session: SessionModel): Struggle[] {
       const lastAtMs = Math.max(clicks.lastAtMs, session.durationMs);
       clicks.applyRequests(session.requests);
@@ -145,14 +159,12 @@ export function createDetectors(config: DetectConfig = DEFAULT_DETECT_CONFIG, li
       if (config.error.enabled) struggles.push(...errorStruggles(session.errors, tiedErrors, [...session.pages].sort((a, b) => a.atMs - b.atMs)));
       // Slow loads.
       if (config.slowLoad.enabled) struggles.push(...slowLoadStruggles(session.pages, timingNodes.described, config));
-      if (config.thrashedCursor.enabled) struggles.push(...thrashed.struggles);
-      if (config.excessiveScroll.enabled) struggles.push(...scroll.struggles);
-      if (config.quickBack.enabled) struggles.push(...quickBack.struggles);
-      if (config.formAbandon.enabled) struggles.push(...forms.struggles);
+      for (const detector of standalone) struggles.push(...detector.struggles);
 
       struggles.sort((a, b) => a.atMs - b.atMs || KIND_ORDER[a.kind] - KIND_ORDER[b.kind]);
       assignIds(struggles);
       return struggles;
     },
   };
+  return detectors;
 }

@@ -2,14 +2,15 @@
  * Separate error files (`--errors FILE`, or `checkout.errors.json|.jsonl|.log` beside
  * `checkout.rrweb.json`), format detected from content:
  *
- * - JSON events (jsonLog.ts): Sentry events, one object, an array or JSON Lines.
+ * - JSON events (jsonLog.ts): Sentry events or PostHog `$exception` events; one object, an
+ *   array, `{results: [...]}` or JSON Lines.
  * - Plain text logs (textLog.ts): entries that start with an ISO-8601 timestamp.
  *
  * Problems throw InputError naming the file and the line or record.
  */
 import { findSiblingFiles, readTextFile } from '../siblings';
 import { InputError, type ErrorRecord } from '../model';
-import { parseSentryJson } from './jsonLog';
+import { parseJsonLog } from './jsonLog';
 import { EXPECTED, parseTextLog, TS_LINE } from './textLog';
 
 /** Read an errors file; see the file comment for the formats. */
@@ -25,26 +26,8 @@ export function parseErrorsText(file: string, text: string): ErrorRecord[] {
   const first = trimmed[0];
   const firstLine = trimmed.slice(0, trimmed.search(/\r?\n|$/));
   // "[2026-11-22 21:16:03] ERROR …" starts with a bracket too.
-  if ((first === '{' || first === '[') && !TS_LINE.test(firstLine)) return parseSentryJson(file, text, trimmed);
+  if ((first === '{' || first === '[') && !TS_LINE.test(firstLine)) return parseJsonLog(file, text, trimmed);
   return parseTextLog(file, text);
-}
-
-// ---------------------------------------------------------------------------------------------
-// Attaching to sessions
-
-export const ATTACH_SLACK_MS = 60_000;
-
-/**
- * The errors whose timestamp lies within the session span ± 60 s, with `atMs` measured from
- * sessionStart and clamped to the session (an error 20 s before the first event shows at 0),
- * in time order.
- */
-export function attachErrors(sessionStart: number, sessionEnd: number, errors: readonly ErrorRecord[]): ErrorRecord[] {
-  const duration = Math.max(0, sessionEnd - sessionStart);
-  return errors
-    .filter((e) => e.timestamp >= sessionStart - ATTACH_SLACK_MS && e.timestamp <= sessionEnd + ATTACH_SLACK_MS)
-    .map((e) => ({ ...e, atMs: Math.min(duration, Math.max(0, e.timestamp - sessionStart)) }))
-    .sort((a, b) => a.timestamp - b.timestamp);
 }
 
 export const ERROR_SIBLING_EXTS = [

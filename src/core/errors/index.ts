@@ -1,5 +1,6 @@
 /** Errors from the recording (console plugin, Sentry breadcrumbs) and from separate error logs. */
 export { ErrorCollector, errorFromConsoleArgs } from './collector';
-export { loadErrorsFile, parseErrorsText, attachErrors, findErrorSiblings, ATTACH_SLACK_MS } from './file';
+export { attributeErrors, DEFAULT_ATTACH_SLACK_MS, type Attribution, type AttributionSession, type ErrorSource } from './attribute';
+export { loadErrorsFile, parseErrorsText, findErrorSiblings } from './file';
 export { dedupeErrors, parseErrorMessage, splitStack } from './message';
 export { parseStack, parseStackLine } from './stack';

@@ -80,7 +80,8 @@ const ORIGIN_RANK: Record<ErrorRecord['origin'], number> = {
  * and message (or one message a prefix of the other) are merged. The record kept is the one
  * with the most frames, ties going to errors-file, then console-plugin, then breadcrumb; its
  * timestamp stays. Two reports from the same origin are never merged (a user can really cause
- * the same error twice). Returns the records sorted by timestamp.
+ * the same error twice). A group is handled when any of its records says so. Returns the records
+ * sorted by timestamp.
  */
 export function dedupeErrors(records: readonly ErrorRecord[]): ErrorRecord[] {
   const sorted = [...records].sort((a, b) => a.timestamp - b.timestamp);
@@ -99,13 +100,15 @@ export function dedupeErrors(records: readonly ErrorRecord[]): ErrorRecord[] {
     else groups.push([r]);
   }
   return groups
-    .map((g) =>
-      g.reduce((best, r) =>
+    .map((g) => {
+      const kept = g.reduce((best, r) =>
         r.frames.length > best.frames.length ||
         (r.frames.length === best.frames.length && ORIGIN_RANK[r.origin] < ORIGIN_RANK[best.origin])
           ? r
           : best,
-      ),
-    )
+      );
+      // An error log that says the error was caught knows more than the console that saw it.
+      return !kept.handled && g.some((r) => r.handled) ? { ...kept, handled: true } : kept;
+    })
     .sort((a, b) => a.timestamp - b.timestamp);
 }

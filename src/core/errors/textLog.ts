@@ -11,7 +11,7 @@ import { clip, parseErrorMessage } from './message';
 import { isStackLine, parseStack } from './stack';
 
 export const EXPECTED =
-  'expected Sentry events (a JSON object, an array, or JSON Lines) or a text log whose entries start with an ISO-8601 timestamp';
+  'expected Sentry or PostHog $exception events (a JSON object, an array, or JSON Lines) or a text log whose entries start with an ISO-8601 timestamp';
 
 
 export const TS_LINE =

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
-import { attachErrors, findErrorSiblings, loadErrorsFile } from '../../../src/core/errors';
-import { InputError, type ErrorRecord } from '../../../src/core/model';
+import { findErrorSiblings, loadErrorsFile } from '../../../src/core/errors';
+import { InputError } from '../../../src/core/model';
 import { T0 } from '../timing/helpers';
 
 const BUNDLE = 'https://shop.example/assets/index-4f1c.js';
@@ -144,13 +144,13 @@ describe('loadErrorsFile: text logs with bracketed timestamps and separators', (
 
 describe('loadErrorsFile: bad files', () => {
   const cases: [string, string | Buffer, RegExp][] = [
-    ['empty.errors.json', '\n  \n', /empty\.errors\.json: empty file: expected Sentry events/],
+    ['empty.errors.json', '\n  \n', /empty\.errors\.json: empty file: expected Sentry or PostHog \$exception events/],
     ['trunc.errors.json', '[\n  {"timestamp": 1, "exception": {"values": [', /trunc\.errors\.json: not valid JSON: unexpected end of JSON input at line 2, column 45/],
     ['comma.errors.json', '{"timestamp": 1763846163,\n "message": "x",}', /comma\.errors\.json: not valid JSON: expected double-quoted property name at line 2, column 17/],
     ['badline.errors.jsonl', '{"timestamp": 1763846163, "message": "a"}\n{"timestamp": 1763846164, "message": "b"}\n{"timestamp": oops}\n', /badline\.errors\.jsonl: line 3: not valid JSON/],
     ['nots.errors.json', JSON.stringify([{ timestamp: 1763846163, message: 'a' }, { exception: { values: [{ type: 'E', value: 'v' }] } }]), /nots\.errors\.json: record 2: no usable "timestamp"/],
     ['noexc.errors.json', JSON.stringify({ timestamp: 1763846163, level: 'error' }), /noexc\.errors\.json: the event: neither "exception\.values" nor "message" found/],
-    ['notobj.errors.json', '[1, 2]', /notobj\.errors\.json: record 1: expected a Sentry event object/],
+    ['notobj.errors.json', '[1, 2]', /notobj\.errors\.json: record 1: expected a Sentry event or a PostHog \$exception event/],
     ['har.errors.json', JSON.stringify({ log: { entries: [] } }), /har\.errors\.json: this is a HAR file, not an errors file/],
     ['none.errors.json', '[]', /none\.errors\.json: no events in the file/],
     ['text.errors.log', 'Something broke\n2025-11-22T21:16:15Z Error: x', /text\.errors\.log: line 1: expected an entry starting with an ISO-8601 timestamp/],
@@ -170,29 +170,6 @@ describe('loadErrorsFile: bad files', () => {
 
   it('names a missing file', async () => {
     await expect(loadErrorsFile(path.join(dir, 'nope.errors.json'))).rejects.toThrow(/nope\.errors\.json: file not found/);
-  });
-});
-
-describe('attachErrors', () => {
-  const at = (offset: number): ErrorRecord => ({
-    atMs: 0,
-    timestamp: T0 + offset,
-    type: 'Error',
-    message: `at ${offset}`,
-    origin: 'errors-file',
-    frames: [],
-  });
-
-  it('keeps errors within the session span ± 60 s, with atMs clamped to the session', () => {
-    const start = T0;
-    const end = T0 + 15_000;
-    const kept = attachErrors(start, end, [at(76_000), at(-61_000), at(-59_000), at(5_000), at(74_999), at(75_000)]);
-    expect(kept.map((e) => [e.timestamp - T0, e.atMs])).toEqual([
-      [-59_000, 0],
-      [5_000, 5_000],
-      [74_999, 15_000],
-      [75_000, 15_000],
-    ]);
   });
 });
 
