@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { analyzeInputs } from '../core/analysis';
 import { parseDetectConfig } from '../core/detect/config';
+import { takeErrorSettings } from '../core/errors';
 import { InputError } from '../core/model';
 import { analysisReport, TOOL_VERSION } from '../core/report';
 import { parseArgs, severityAtLeast, USAGE, UsageError, type AnalyzeArgs } from './args';
@@ -27,23 +28,27 @@ async function readConfig(file: string) {
   } catch (error) {
     throw new InputError(file, `config is not JSON: ${(error as Error).message}`);
   }
-  return parseDetectConfig(json, file);
+  if (json === null || typeof json !== 'object' || Array.isArray(json)) return { detect: parseDetectConfig(json, file), attachSlackMs: undefined };
+  const { settings, rest } = takeErrorSettings(json as Record<string, unknown>, file);
+  return { detect: parseDetectConfig(rest, file), attachSlackMs: settings.attachSlackMs };
 }
 
 async function analyze(args: AnalyzeArgs, io: CliIo): Promise<number> {
-  const detect = args.config ? await readConfig(resolve(io.cwd, args.config)) : undefined;
+  const config = args.config ? await readConfig(resolve(io.cwd, args.config)) : undefined;
+  const detect = config?.detect;
   const result = await analyzeInputs(args.inputs, {
     cwd: io.cwd,
     workspace: resolve(io.cwd, args.workspace ?? '.'),
     errorsFiles: args.errors,
     oneSession: args.session,
     keepEvents: false,
+    ...(config?.attachSlackMs !== undefined ? { attachSlackMs: config.attachSlackMs } : {}),
     ...(detect ? { detect } : {}),
     ...(args.maxSizeBytes ? { maxDecompressedBytes: args.maxSizeBytes } : {}),
   });
   for (const { file, message } of result.inputErrors) io.stderr(`struggle-lens: ${clean(file, 300)}: ${clean(message, 500)}\n`);
 
-  const report = analysisReport(result.sessions, result.inputErrors);
+  const report = analysisReport(result.sessions, result.inputErrors, result.unattachedErrors);
   io.stdout(args.json ? `${JSON.stringify(report, null, 2)}\n` : formatReport(report));
 
   if (result.sessions.length === 0) return 2;

@@ -65,7 +65,7 @@ export function formatSession(session: SessionReport): string {
       : top?.url
         ? `${clean(top.url, 100)}:${top.line ?? '?'}:${top.column ?? '?'}`
         : 'no stack';
-    out.push(`  error ${formatTime(error.atMs)}  ${clean(`${error.type}: ${error.message}`, 100)}  at ${loc}`);
+    out.push(`  error ${formatTime(error.atMs)}  ${clean(`${error.type}: ${error.message}`, 100)}${error.handled ? ' (handled)' : ''}  at ${loc}`);
   }
   if (session.struggles.length === 0) {
     out.push('  no struggles found');
@@ -91,8 +91,17 @@ export function formatSession(session: SessionReport): string {
   return out.join('\n');
 }
 
+/** Per log: "N errors from FILE matched no recording". */
+export function formatUnattached(report: AnalysisReport): string[] {
+  const byFile = new Map<string, number>();
+  for (const e of report.unattachedErrors) byFile.set(e.file, (byFile.get(e.file) ?? 0) + 1);
+  return [...byFile].map(([file, n]) => `${n} error${n === 1 ? '' : 's'} from ${clean(file, 200)} matched no recording`);
+}
+
 export function formatReport(report: AnalysisReport): string {
   const blocks = report.sessions.map(formatSession);
+  const unattached = formatUnattached(report);
+  if (unattached.length) blocks.push(unattached.join('\n'));
   const total = report.sessions.reduce((n, s) => n + s.struggles.length, 0);
   blocks.push(
     `${report.sessions.length} session${report.sessions.length === 1 ? '' : 's'}, ${total} struggle${total === 1 ? '' : 's'}` +

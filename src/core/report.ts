@@ -29,12 +29,25 @@ export interface SessionReport {
 }
 
 export type PageReport = Pick<Page, 'url' | 'atMs' | 'durationMs' | 'metrics' | 'metricsSource'>;
-export type ErrorReport = Pick<ErrorRecord, 'atMs' | 'type' | 'message' | 'origin' | 'frames' | 'file'>;
+export type ErrorReport = Pick<ErrorRecord, 'atMs' | 'type' | 'message' | 'origin' | 'frames' | 'file' | 'handled'>;
+
+/** An error from a separate log that matched no session. */
+export interface UnattachedErrorReport {
+  file: string;
+  /** ISO-8601 time of the error. */
+  at: string;
+  type: string;
+  message: string;
+  handled?: boolean;
+  frames: ErrorRecord['frames'];
+}
 
 export interface AnalysisReport {
   schemaVersion: typeof SCHEMA_VERSION;
   tool: { name: typeof TOOL_NAME; version: string };
   sessions: SessionReport[];
+  /** Errors from separate logs that matched no session, once each. */
+  unattachedErrors: UnattachedErrorReport[];
   inputErrors: InputErrorReport[];
 }
 
@@ -64,6 +77,18 @@ function errorReport(error: ErrorRecord): ErrorReport {
     message: error.message,
     origin: error.origin,
     ...(error.file ? { file: error.file } : {}),
+    ...(error.handled ? { handled: true } : {}),
+    frames: error.frames.map((f) => ({ ...f })),
+  };
+}
+
+export function unattachedErrorReport(error: ErrorRecord): UnattachedErrorReport {
+  return {
+    file: error.file ?? '',
+    at: new Date(error.timestamp).toISOString(),
+    type: error.type,
+    message: error.message,
+    ...(error.handled ? { handled: true } : {}),
     frames: error.frames.map((f) => ({ ...f })),
   };
 }
@@ -83,11 +108,16 @@ export function sessionReport(session: SessionModel): SessionReport {
   };
 }
 
-export function analysisReport(sessions: SessionModel[], inputErrors: InputErrorReport[]): AnalysisReport {
+export function analysisReport(
+  sessions: SessionModel[],
+  inputErrors: InputErrorReport[],
+  unattachedErrors: readonly ErrorRecord[] = [],
+): AnalysisReport {
   return {
     schemaVersion: SCHEMA_VERSION,
     tool: { name: TOOL_NAME, version: TOOL_VERSION },
     sessions: sessions.map(sessionReport),
+    unattachedErrors: unattachedErrors.map(unattachedErrorReport),
     inputErrors,
   };
 }

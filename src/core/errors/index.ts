@@ -4,3 +4,4 @@ export { attributeErrors, DEFAULT_ATTACH_SLACK_MS, type Attribution, type Attrib
 export { loadErrorsFile, parseErrorsText, findErrorSiblings } from './file';
 export { dedupeErrors, parseErrorMessage, splitStack } from './message';
 export { parseStack, parseStackLine } from './stack';
+export { ATTACH_SLACK_SETTING, takeErrorSettings, type ErrorSettings } from './settings';

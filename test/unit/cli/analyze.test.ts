@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { AnalysisReport } from '../../../src/core/report';
+import { generateExport } from '../errors/exportFixture';
 
 const root = join(__dirname, '..', '..', '..');
 const cli = join(root, 'dist', 'cli.js');
@@ -183,9 +184,9 @@ describe('struggle-lens analyze: exit codes and bad input', () => {
     expect(out.sessions[0].struggles.map((s) => s.kind)).not.toContain('rage-click');
   });
 
-  it('attaches a separate --errors file to the session whose span (±60 s) holds it', () => {
+  it('attaches a separate --errors file to the session whose span holds it', () => {
     const sentryFile = join(recordings, 'error-click-sentry.rrweb.json');
-    const later = join(recordings, 'slow-load-plain.rrweb.json'); // recorded more than 60 s after the error
+    const later = join(recordings, 'slow-load-plain.rrweb.json'); // recorded after the error
     const out = JSON.parse(
       run(['analyze', '--json', '--workspace', workspace, '--errors', join(recordings, 'error-click-sentry.errors.json'), sentryFile, later]).stdout,
     ) as AnalysisReport;
@@ -194,6 +195,27 @@ describe('struggle-lens analyze: exit codes and bad input', () => {
     expect(sentry.errors).toHaveLength(1); // given with --errors and found beside it: read once
     expect(sentry.errors[0].origin).toBe('errors-file');
     expect(other.errors).toHaveLength(0);
+  });
+
+  it('lists errors that matched no recording once, in JSON and per log in the table; attachSlackMs from --config', () => {
+    const folder = join(dir, 'export');
+    const gen = generateExport(folder, { sessions: 3, perSession: 2, shape: 'posthog' });
+    const unmatched = [...gen.expected.values()].filter((v) => v === null).length;
+    const json = run(['analyze', '--json', '--errors', gen.exportFile, folder], folder);
+    expect(json.stderr).toBe('');
+    const out = JSON.parse(json.stdout) as AnalysisReport;
+    const validate = validator();
+    expect(validate(out), JSON.stringify(validate.errors)).toBe(true);
+    expect(out.unattachedErrors).toHaveLength(unmatched);
+    expect(out.unattachedErrors[0]).toMatchObject({ file: 'day.posthog.jsonl', type: 'TypeError', at: expect.stringMatching(/Z$/) });
+    expect(run(['analyze', '--errors', gen.exportFile, folder], folder).stdout).toContain(`${unmatched} errors from day.posthog.jsonl matched no recording`);
+
+    const config = join(folder, 'slack.json');
+    writeFileSync(config, JSON.stringify({ 'struggleLens.errors.attachSlackMs': 0 }));
+    const strict = JSON.parse(run(['analyze', '--json', '--config', config, '--errors', gen.exportFile, folder], folder).stdout) as AnalysisReport;
+    expect(strict.unattachedErrors).toHaveLength(unmatched + 3); // the errors 1.5 s before each session
+    writeFileSync(config, JSON.stringify({ 'struggleLens.errors.attachSlackMs': -1 }));
+    expect(run(['analyze', '--config', config, folder], folder).stderr).toContain('struggleLens.errors.attachSlackMs must be a number ≥ 0');
   });
 
   it('never prints typed input values', () => {

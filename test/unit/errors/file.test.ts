@@ -185,3 +185,100 @@ describe('findErrorSiblings', () => {
     ]);
   });
 });
+
+describe('loadErrorsFile: PostHog $exception exports', () => {
+  /** A `$exception` event as PostHog's error tracking stores it: frames oldest first. */
+  const exception = (offset: number, extra: Record<string, unknown> = {}) => ({
+    uuid: `0190-${offset}`,
+    event: '$exception',
+    timestamp: new Date(T0 + offset).toISOString(),
+    distinct_id: 'u1',
+    properties: {
+      $session_id: '0190aaaa-session',
+      $current_url: 'https://shop.example/checkout',
+      $exception_list: [
+        {
+          type: 'TypeError',
+          value: "Cannot read properties of null (reading 'id')",
+          mechanism: { type: 'onerror', handled: false, synthetic: false },
+          stacktrace: {
+            type: 'resolved',
+            frames: [
+              { filename: 'https://shop.example/node_modules/react-dom/index.js', function: 'callCallback', lineno: 20, colno: 3, in_app: false },
+              { filename: BUNDLE, function: 'onClick', lineno: 1, colno: 50100, in_app: true },
+              { filename: BUNDLE, function: 'addLine', lineno: 1, colno: 48213, in_app: true },
+            ],
+          },
+        },
+      ],
+      ...extra,
+    },
+  });
+
+  it('reads one object, an array, {results}, query rows with columns, and JSON Lines', async () => {
+    const one = await loadErrorsFile(write('one.json', JSON.stringify(exception(1000))));
+    expect(one).toEqual([
+      {
+        atMs: 0,
+        timestamp: T0 + 1000,
+        type: 'TypeError',
+        message: "Cannot read properties of null (reading 'id')",
+        origin: 'errors-file',
+        frames: EXPECTED_FRAMES,
+        file: path.join(dir, 'one.json'),
+        sessionId: '0190aaaa-session',
+        url: 'https://shop.example/checkout',
+      },
+    ]);
+    const shapes = [
+      write('array.json', JSON.stringify([exception(1000), exception(2000)])),
+      write('results.json', JSON.stringify({ next: null, results: [exception(1000), exception(2000)] })),
+      write(
+        'rows.json',
+        JSON.stringify({
+          columns: ['event', 'timestamp', 'properties'],
+          results: [exception(1000), exception(2000)].map((e) => [e.event, e.timestamp, JSON.stringify(e.properties)]),
+        }),
+      ),
+      write('lines.jsonl', `${JSON.stringify(exception(1000))}\n${JSON.stringify(exception(2000))}\n`),
+    ];
+    for (const file of shapes) {
+      const errors = await loadErrorsFile(file);
+      expect(errors.map((e) => [e.timestamp - T0, e.sessionId, e.frames[0]?.function])).toEqual([
+        [1000, '0190aaaa-session', 'addLine'],
+        [2000, '0190aaaa-session', 'addLine'],
+      ]);
+    }
+  });
+
+  it('reads handled exceptions (mechanism or $exception_handled) and older flat properties', async () => {
+    const caught = exception(1000);
+    (caught.properties.$exception_list[0] as { mechanism: { handled: boolean } }).mechanism.handled = true;
+    const flat = { event: '$exception', timestamp: new Date(T0 + 3000).toISOString(), properties: { $exception_type: 'Error', $exception_message: 'old', $exception_handled: true } };
+    const errors = await loadErrorsFile(write('handled.json', JSON.stringify([caught, exception(2000), flat])));
+    expect(errors.map((e) => [e.type, e.handled])).toEqual([
+      ['TypeError', true],
+      ['TypeError', undefined],
+      ['Error', true],
+    ]);
+  });
+});
+
+describe('loadErrorsFile: what a Sentry event says about itself', () => {
+  it('reads replay ids (contexts or tags in every form), the page URL and mechanism.handled', async () => {
+    const events = [
+      sentryEvent(1763846163, { contexts: { replay: { replay_id: 'r1' } }, request: { url: 'https://shop.example/a' } }),
+      sentryEvent(1763846164, { tags: [{ key: 'replayId', value: 'r2' }, { key: 'url', value: 'https://shop.example/b' }] }),
+      sentryEvent(1763846165, { tags: [['replayId', 'r3']] }),
+      sentryEvent(1763846166, { session_id: 's4' }),
+    ];
+    (events[0].exception.values[1] as Record<string, unknown>).mechanism = { type: 'generic', handled: true };
+    const errors = await loadErrorsFile(write('ids.json', JSON.stringify(events)));
+    expect(errors.map((e) => [e.sessionId, e.url, e.handled])).toEqual([
+      ['r1', 'https://shop.example/a', true],
+      ['r2', 'https://shop.example/b', undefined],
+      ['r3', undefined, undefined],
+      ['s4', undefined, undefined],
+    ]);
+  });
+});

@@ -26,7 +26,7 @@ let report: AnalysisReport;
 beforeAll(async () => {
   const result = await analyzeInputs(['recordings'], { cwd: fixtures, workspace: fixtures });
   const sessions = result.sessions.map(sessionReport);
-  report = { schemaVersion: SCHEMA_VERSION, tool: { name: TOOL_NAME, version: TOOL_VERSION }, sessions, inputErrors: result.inputErrors };
+  report = { schemaVersion: SCHEMA_VERSION, tool: { name: TOOL_NAME, version: TOOL_VERSION }, sessions, unattachedErrors: [], inputErrors: result.inputErrors };
   recordings = sessions.map((s) => ({ uri: `${FOLDER}/${s.file}`, folder: FOLDER, relativePath: s.file, mtime: 1, size: 1, sessions: [s], inputErrors: [] }));
 }, 60_000);
 
