@@ -35,10 +35,13 @@ export interface AnalyzeOptions {
   /** Slack (ms) around a session's span when attributing errors from logs by time (default 2000). */
   attachSlackMs?: number;
   /**
-   * Errors already attributed elsewhere (the extension attributes workspace exports itself), by
-   * absolute recording path: they join the session of that recording as they are.
+   * Errors attributed elsewhere (the extension attributes workspace exports itself, across all
+   * its recordings): called once every session's pass is done, with each session's files and
+   * span; returns errors by absolute recording path, which join that recording's session.
    */
-  assignedErrors?: ReadonlyMap<string, readonly ErrorRecord[]>;
+  assignErrors?: (sessions: readonly { files: string[]; span: AttributionSession }[]) => Promise<ReadonlyMap<string, readonly ErrorRecord[]>>;
+  /** Logs (absolute paths) never read as a recording's sibling log (the extension's exports). */
+  ignoreSiblingLogs?: readonly string[];
   /** Reads an error log (default loadErrorsFile); each log is read once per run. */
   readErrorsFile?: (file: string) => Promise<ErrorRecord[]>;
   /** Treat every input as a segment of one session (`--session`). */
@@ -215,7 +218,7 @@ export async function analyzeInputs(inputs: readonly string[], options: AnalyzeO
   const prepare = async (recording: LoadedRecording): Promise<PreparedSession> =>
     prepareRecording(recording, {
       detect: options.detect,
-      externalErrorFiles: externalFiles,
+      externalErrorFiles: [...externalFiles, ...(options.ignoreSiblingLogs ?? []).map((f) => resolve(f))],
       keepEvents: options.keepEvents,
       onInputError: (e) => inputErrors.push({ file: shown(e.file), message: e.message }),
     });
@@ -275,8 +278,10 @@ export async function analyzeInputs(inputs: readonly string[], options: AnalyzeO
   for (const [file, only] of siblingOwners) sources.push({ errors: siblingLogs.get(file)!.map((e) => ({ ...e, file: shown(file) })), only });
   const attribution = attributeErrors(sources, prepared.map((p) => p.span), { slackMs: options.attachSlackMs });
 
+  const assignedByFile = options.assignErrors ? await options.assignErrors(prepared.map((p) => ({ files: p.files, span: p.span }))) : undefined;
+  throwIfAborted(options.signal);
   const sessions = prepared.map((p, index) => {
-    const assigned = p.files.flatMap((f) => options.assignedErrors?.get(f) ?? []);
+    const assigned = p.files.flatMap((f) => assignedByFile?.get(f) ?? []);
     return finishSession(p, [...attribution.bySession[index], ...assigned]);
   });
 

@@ -1,14 +1,32 @@
 /**
  * Analyzes the workspace's recordings in a worker, caches each file's result by modification
  * time and size, and refreshes when recordings change on disk or analysis settings change.
+ *
+ * Workspace error exports (errorExports.ts) apply to every recording. The host attributes them
+ * with the engine's rule across all recordings: a worker posts its sessions' spans after their
+ * pass and waits for their export errors before the detectors finish. When an export, the slack
+ * setting or the set of recordings changes, the attribution runs again and only the recordings
+ * whose export errors changed are analyzed again.
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { InputError, type StackFrame } from '../core/model';
+import { InputError, type ErrorRecord, type StackFrame } from '../core/model';
+import { unattachedErrorReport, type UnattachedErrorReport } from '../core/report';
+import { attributeExports, ErrorExports, errorsKey, type AttributionTarget } from './errorExports';
 import { allEntries, compareRecordings, type RecordingAnalysis } from './struggleIndex';
 import type { ExtensionSettings } from './settings';
 import { runWorkerJob, type FinalReply } from './workerClient';
-import type { AnalyzeJob, LoadedReply } from './workerProtocol';
+import type { AnalyzeJob, AssignMessage, LoadedReply, PreparedReply } from './workerProtocol';
+
+/** A workspace error export as the Struggles view shows it. */
+export interface ErrorExportStatus {
+  uri: string;
+  relativePath: string;
+  total: number;
+  /** Errors that matched no recording. */
+  unattached: UnattachedErrorReport[];
+  problem?: string;
+}
 
 export type AnalysisState = 'idle' | 'running' | 'done';
 
@@ -47,6 +65,10 @@ export class AnalysisService implements vscode.Disposable {
   private changeTimer: NodeJS.Timeout | undefined;
   private analyzedOnce = false;
   private stateValue: AnalysisState = 'idle';
+  private readonly exports: ErrorExports;
+  private exportTimer: NodeJS.Timeout | undefined;
+  /** Per export (URI string): the errors that matched no recording, as last attributed. */
+  private unattached = new Map<string, ErrorRecord[]>();
 
   /** Fires when results (or the state) changed. */
   readonly onDidChange = this.changed.event;
@@ -56,11 +78,14 @@ export class AnalysisService implements vscode.Disposable {
     private readonly output: vscode.LogOutputChannel,
     private settings: () => ExtensionSettings,
   ) {
+    this.exports = new ErrorExports(settings, output);
+    this.disposables.push(this.exports, this.exports.onDidChangeFiles(() => this.exportsChanged()));
     this.watchRecordings();
   }
 
   dispose(): void {
     clearTimeout(this.changeTimer);
+    clearTimeout(this.exportTimer);
     for (const d of [...this.watchers, ...this.disposables]) d.dispose();
   }
 
@@ -75,6 +100,28 @@ export class AnalysisService implements vscode.Disposable {
 
   cached(uri: vscode.Uri): RecordingAnalysis | undefined {
     return this.cache.get(uri.toString());
+  }
+
+  /** The workspace's error exports, each with the errors that matched no recording. */
+  errorExports(): ErrorExportStatus[] {
+    return this.exports.logs().map((log) => ({
+      uri: log.uri.toString(),
+      relativePath: log.relativePath,
+      total: log.errors.length,
+      unattached: (this.unattached.get(log.uri.toString()) ?? []).map(unattachedErrorReport),
+      ...(log.problem ? { problem: log.problem } : {}),
+    }));
+  }
+
+  /** Every export error that matched no recording (the JSON report's `unattachedErrors`). */
+  unattachedErrors(): UnattachedErrorReport[] {
+    return this.errorExports().flatMap((e) => e.unattached);
+  }
+
+  /** The export globs or the attach slack changed: read the exports again and re-attribute. */
+  errorSettingsChanged(): void {
+    this.exports.globsChanged();
+    this.exportsChanged(0);
   }
 
   /** Analysis settings changed: forget everything and analyze again (when we had before). */
@@ -101,7 +148,9 @@ export class AnalysisService implements vscode.Disposable {
         const present = new Set(targets.map((t) => t.uri.toString()));
         for (const key of [...this.cache.keys()]) if (!present.has(key)) this.cache.delete(key);
         const stale = targets.filter((t) => request.force || !this.isFresh(t));
+        await this.exports.refresh(token);
         await this.analyzeTargets(stale, progress, token);
+        await this.reattribute(progress, token);
         this.analyzedOnce = true;
         const recordings = this.recordings();
         const entries = allEntries(recordings);
@@ -240,6 +289,7 @@ export class AnalysisService implements vscode.Disposable {
     token: vscode.CancellationToken,
   ): Promise<void> {
     if (targets.length === 0) return;
+    await this.exports.ensureLoaded(token);
     const byFolder = new Map<string, FileTarget[]>();
     for (const t of targets) {
       const key = t.folder.toString();
@@ -270,14 +320,22 @@ export class AnalysisService implements vscode.Disposable {
         sourceMaps: settings.sourceMaps,
         include: settings.include,
         exclude: settings.exclude,
+        exportFiles: this.exports.logs().filter((l) => l.uri.scheme === 'file').map((l) => l.uri.fsPath),
       };
       let lastDone = 0;
-      const reply: FinalReply = await runWorkerJob(this.workerPath, job, token, (p) => {
-        if (!progress || p.total === 0) return;
-        const increment = ((p.done - lastDone) / targets.length) * 100;
-        lastDone = p.done;
-        progress.report({ message: p.file ? `${done + p.done + 1}/${targets.length} ${p.file}` : undefined, increment });
-      });
+      const usedKeys = new Map<string, string>();
+      const reply: FinalReply = await runWorkerJob(
+        this.workerPath,
+        job,
+        token,
+        (p) => {
+          if (!progress || p.total === 0) return;
+          const increment = ((p.done - lastDone) / targets.length) * 100;
+          lastDone = p.done;
+          progress.report({ message: p.file ? `${done + p.done + 1}/${targets.length} ${p.file}` : undefined, increment });
+        },
+        (prepared) => this.assign(prepared, usedKeys),
+      );
       done += onDisk.length;
       if (reply.kind === 'failed') {
         for (const t of onDisk) this.store(t, { sessions: [], inputErrors: [{ file: t.relativePath, message: reply.message }] });
@@ -291,8 +349,11 @@ export class AnalysisService implements vscode.Disposable {
         const mine = (file: string) => file === rel || file.startsWith(`${rel} + `);
         // Problems with the recording itself, or with its sibling .har / .errors.* files.
         const base = rel.replace(/\.rrweb\.(json|jsonl)(\.gz)?$|\.(json|jsonl|gz)$/i, '');
+        const indexes = reply.sessions.flatMap((s, i) => (mine(s.file) ? [i] : []));
         this.store(t, {
-          sessions: reply.sessions.filter((s) => mine(s.file)),
+          sessions: indexes.map((i) => reply.sessions[i]),
+          spans: indexes.map((i) => reply.spans[i]),
+          exportKey: usedKeys.get(t.uri.fsPath) ?? '',
           inputErrors: reply.inputErrors.filter((e) => e.file === rel || e.file === t.uri.fsPath || e.file.startsWith(`${base}.`)),
         });
       }
@@ -301,7 +362,69 @@ export class AnalysisService implements vscode.Disposable {
     this.changed.fire();
   }
 
-  private store(target: FileTarget, result: Pick<RecordingAnalysis, 'sessions' | 'inputErrors' | 'skipped'>): void {
+  /**
+   * The export errors of a worker's prepared sessions: attributed across them and every other
+   * cached recording. Records what each recording got in usedKeys.
+   */
+  private assign(prepared: PreparedReply, usedKeys: Map<string, string>): AssignMessage {
+    const pending = prepared.sessions.map((s) => ({ file: s.files[0], span: s.span }));
+    const { byFile } = this.attribution(pending);
+    const errors: [string, ErrorRecord[]][] = [];
+    for (const { file } of pending) {
+      const mine = byFile.get(file) ?? [];
+      usedKeys.set(file, errorsKey(mine));
+      if (mine.length > 0) errors.push([file, mine]);
+    }
+    return { kind: 'assign', errors };
+  }
+
+  /** Attribution of every export across the cached recordings (those in `pending` replaced by it). */
+  private attribution(pending: readonly AttributionTarget[] = []) {
+    const pendingFiles = new Set(pending.map((p) => p.file));
+    const targets: AttributionTarget[] = [];
+    for (const recording of this.cache.values()) {
+      const uri = vscode.Uri.parse(recording.uri);
+      if (uri.scheme !== 'file' || !recording.spans || pendingFiles.has(uri.fsPath)) continue;
+      for (const span of recording.spans) targets.push({ file: uri.fsPath, span });
+    }
+    targets.push(...pending);
+    return attributeExports(this.exports.logs(), targets, this.settings().errors.attachSlackMs);
+  }
+
+  /**
+   * Attributes the exports again over everything cached; analyzes again only the recordings whose
+   * export errors changed, then keeps what matched no recording.
+   */
+  private async reattribute(progress: vscode.Progress<{ message?: string; increment?: number }> | undefined, token: vscode.CancellationToken): Promise<void> {
+    for (let round = 0; round < 2; round++) {
+      const { byFile } = this.attribution();
+      const changed = [...this.cache.values()].filter((r) => {
+        const uri = vscode.Uri.parse(r.uri);
+        return uri.scheme === 'file' && r.spans !== undefined && errorsKey(byFile.get(uri.fsPath)) !== (r.exportKey ?? '');
+      });
+      if (changed.length === 0) break;
+      this.output.info(`Error exports: analyzing ${changed.length} recording(s) again whose errors changed`);
+      await this.analyzeTargets(await this.statAll(changed.map((r) => vscode.Uri.parse(r.uri))), progress, token);
+    }
+    this.unattached = this.attribution().unattached;
+    this.changed.fire();
+  }
+
+  /** An export changed on disk (or the settings did): read it again and re-attribute. */
+  private exportsChanged(delayMs = 400): void {
+    if (!this.analyzedOnce) return;
+    clearTimeout(this.exportTimer);
+    this.exportTimer = setTimeout(() => {
+      void this.exclusive(() =>
+        this.withProgress('window', vscode.l10n.t('Attributing error exports'), async (progress, token) => {
+          await this.exports.refresh(token);
+          await this.reattribute(progress, token);
+        }),
+      ).catch((e) => this.logFailure(e));
+    }, delayMs);
+  }
+
+  private store(target: FileTarget, result: Pick<RecordingAnalysis, 'sessions' | 'inputErrors' | 'skipped' | 'spans' | 'exportKey'>): void {
     this.cache.set(target.uri.toString(), {
       uri: target.uri.toString(),
       folder: target.folder.toString(),
@@ -320,7 +443,10 @@ export class AnalysisService implements vscode.Disposable {
       watcher.onDidCreate((uri) => this.recordingChanged(uri));
       watcher.onDidChange((uri) => this.recordingChanged(uri));
       watcher.onDidDelete((uri) => {
-        if (this.cache.delete(uri.toString())) this.changed.fire();
+        if (this.cache.delete(uri.toString())) {
+          this.changed.fire();
+          this.exportsChanged();
+        }
       });
       this.watchers.push(watcher);
     }
@@ -332,7 +458,10 @@ export class AnalysisService implements vscode.Disposable {
       for (const key of [...this.cache.keys()]) {
         if (key.startsWith(prefix) || key === uri.toString()) removed = this.cache.delete(key) || removed;
       }
-      if (removed) this.changed.fire();
+      if (removed) {
+        this.changed.fire();
+        this.exportsChanged();
+      }
     });
     this.watchers.push(deletions);
   }
@@ -348,6 +477,7 @@ export class AnalysisService implements vscode.Disposable {
         this.withProgress('window', vscode.l10n.t('Analyzing changed recordings'), async (progress, token) => {
           const targets = (await this.statAll(uris)).filter((t) => !this.isFresh(t));
           await this.analyzeTargets(targets, progress, token);
+          await this.reattribute(progress, token);
         }),
       ).catch((e) => this.logFailure(e));
     }, 400);

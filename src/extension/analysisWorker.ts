@@ -8,14 +8,32 @@ import { SourceMapResolver } from '../core/link';
 import { InputError } from '../core/model';
 import { loadRecording } from '../core/recording/load';
 import { sessionReport } from '../core/report';
-import type { AnalyzeJob, LoadJob, SourceContentJob, WorkerJob, WorkerReply } from './workerProtocol';
+import type { AnalyzeJob, AssignMessage, LoadJob, SourceContentJob, WorkerJob, WorkerReply } from './workerProtocol';
 
 function post(reply: WorkerReply): void {
   parentPort?.postMessage(reply);
 }
 
+/** The host's answer to `prepared`. */
+function nextAssignment(): Promise<AssignMessage> {
+  return new Promise((resolve) => {
+    const listener = (message: AssignMessage) => {
+      if (message?.kind !== 'assign') return;
+      parentPort?.off('message', listener);
+      resolve(message);
+    };
+    parentPort?.on('message', listener);
+  });
+}
+
 async function analyze(job: AnalyzeJob): Promise<void> {
   const result = await analyzeInputs(job.files, {
+    ignoreSiblingLogs: job.exportFiles,
+    assignErrors: async (sessions) => {
+      const answer = nextAssignment();
+      post({ kind: 'prepared', sessions: [...sessions] });
+      return new Map((await answer).errors);
+    },
     cwd: job.folder,
     workspace: job.link ? job.folder : undefined,
     detect: job.detect,
@@ -26,7 +44,7 @@ async function analyze(job: AnalyzeJob): Promise<void> {
     onProgress: (p) => post({ kind: 'progress', ...p }),
     keepEvents: false,
   });
-  post({ kind: 'analyzed', sessions: result.sessions.map(sessionReport), inputErrors: result.inputErrors });
+  post({ kind: 'analyzed', sessions: result.sessions.map(sessionReport), spans: result.spans, inputErrors: result.inputErrors });
 }
 
 async function load(job: LoadJob): Promise<void> {

@@ -205,7 +205,7 @@ async function exportReport(
     schemaVersion: SCHEMA_VERSION,
     tool: { name: TOOL_NAME, version: TOOL_VERSION },
     sessions: recordings.flatMap((r) => r.sessions),
-    unattachedErrors: analysis.unattachedErrors().flatMap((log) => log.errors),
+    unattachedErrors: analysis.unattachedErrors(),
     inputErrors: recordings.flatMap((r) => r.inputErrors),
   };
   const text =

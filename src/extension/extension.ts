@@ -1,10 +1,10 @@
 import { performance } from 'node:perf_hooks';
 import * as vscode from 'vscode';
-import { AnalysisService, type AnalysisState } from './analysisService';
+import { AnalysisService, type AnalysisState, type ErrorExportStatus } from './analysisService';
 import { MomentUriHandler, registerCommands } from './commands';
 import { SourceContentProvider } from './openSource';
 import { ReplayEditorProvider, type ReplayPanelStatus } from './replayEditor';
-import { affectsAnalysis, readSettings, SECTION, type ExtensionSettings } from './settings';
+import { affectsAnalysis, affectsErrorExports, readSettings, SECTION, type ExtensionSettings } from './settings';
 import { SourceViews } from './sourceViews';
 import type { RecordingAnalysis } from './struggleIndex';
 import { StrugglesTreeProvider, STRUGGLES_VIEW_ID, type StruggleNode } from './strugglesView';
@@ -21,6 +21,10 @@ export interface StruggleLensApi {
   fileStruggleCount(uri: vscode.Uri): number;
   /** Opens a shared link, as the URI handler does. */
   handleUri(uri: vscode.Uri): Promise<void>;
+  /** The workspace's error exports, with the errors that matched no recording. */
+  errorExports(): ErrorExportStatus[];
+  /** Expands an error export's row and its unmatched errors in the Struggles view. */
+  revealErrorExport(uri: vscode.Uri): Promise<void>;
   /** How long activate() took, in milliseconds. */
   activationMs: number;
 }
@@ -62,6 +66,7 @@ export function activate(context: vscode.ExtensionContext): StruggleLensApi {
       if (!event.affectsConfiguration(SECTION)) return;
       current = loadSettings(output, false);
       if (event.affectsConfiguration(`${SECTION}.recordings.globs`)) analysis.globsChanged();
+      if (affectsErrorExports(event)) analysis.errorSettingsChanged();
       if (affectsAnalysis(event)) analysis.settingsChanged();
       else sourceViews.refresh();
     }),
@@ -78,11 +83,17 @@ export function activate(context: vscode.ExtensionContext): StruggleLensApi {
   return {
     replayPanels: () => editor.panelStatuses(),
     recordings: () => analysis.recordings(),
+    errorExports: () => analysis.errorExports(),
     analysisState: () => analysis.state,
     revealRecording: async (uri) => {
       tree.getChildren();
       const node = tree.recordingNode(uri.toString());
       if (node) await treeView.reveal(node, { expand: true, focus: true, select: true });
+    },
+    revealErrorExport: async (uri) => {
+      tree.getChildren();
+      const node = tree.exportNode(uri.toString());
+      if (node) await treeView.reveal(node, { expand: 2, focus: true, select: true });
     },
     fileStruggleCount: (uri) => sourceViews.countFor(uri),
     handleUri: (uri) => uriHandler.handleUri(uri),

@@ -5,11 +5,14 @@
 import * as vscode from 'vscode';
 import { defaultDetectConfig, parseDetectConfig, SETTINGS, type DetectConfig } from '../core/detect';
 import { DEFAULT_OUT_FILES, DEFAULT_SOURCE_MAP_PATH_OVERRIDES, type SourceMapResolverOptions } from '../core/link';
+import { DEFAULT_ATTACH_SLACK_MS } from '../core/errors';
 import { DEFAULT_MAX_DECOMPRESSED_BYTES } from '../core/recording/load';
 import type { Severity } from '../core/model';
 
 export const SECTION = 'struggleLens';
 export const DEFAULT_RECORDING_GLOBS = ['**/*.rrweb.json', '**/*.rrweb.json.gz', '**/*.rrweb.jsonl'];
+/** Error exports that apply to every recording: files whose names say what they hold. */
+export const DEFAULT_ERROR_GLOBS = ['**/*.sentry.json', '**/*.sentry.jsonl', '**/*.exceptions.json', '**/*.exceptions.jsonl'];
 const SEVERITY_NAMES = ['error', 'warning', 'information', 'hint'] as const;
 type SeverityName = (typeof SEVERITY_NAMES)[number];
 const DEFAULT_SEVERITY_MAP: Record<Severity, SeverityName> = { high: 'warning', medium: 'warning', low: 'information' };
@@ -27,6 +30,8 @@ export interface ExtensionSettings {
   analysis: AnalysisSettings;
   recordingGlobs: string[];
   recordingExclude: string[];
+  /** Workspace error exports and how their errors are attributed to recordings. */
+  errors: { globs: string[]; attachSlackMs: number };
   analyzeOnStartup: boolean;
   diagnostics: { enabled: boolean; minConfidence: number; severity: Record<Severity, vscode.DiagnosticSeverity> };
   codeLensEnabled: boolean;
@@ -114,6 +119,10 @@ export function readSettings(scope?: vscode.ConfigurationScope): SettingsResult 
     },
     recordingGlobs: stringArray('recordings.globs', [...DEFAULT_RECORDING_GLOBS]),
     recordingExclude: stringArray('recordings.exclude', ['**/node_modules/**']),
+    errors: {
+      globs: stringArray('errors.globs', [...DEFAULT_ERROR_GLOBS]),
+      attachSlackMs: number('errors.attachSlackMs', DEFAULT_ATTACH_SLACK_MS, 0, 3_600_000),
+    },
     analyzeOnStartup: bool('recordings.analyzeOnStartup', true),
     diagnostics: { enabled: bool('diagnostics.enabled', true), minConfidence: number('diagnostics.minConfidence', 0.3, 0, 1), severity },
     codeLensEnabled: bool('codeLens.enabled', true),
@@ -174,6 +183,11 @@ function toDiagnosticSeverity(name: SeverityName): vscode.DiagnosticSeverity {
     default:
       return vscode.DiagnosticSeverity.Hint;
   }
+}
+
+/** Settings that change which errors the workspace's error exports give each recording. */
+export function affectsErrorExports(event: vscode.ConfigurationChangeEvent): boolean {
+  return event.affectsConfiguration(`${SECTION}.errors`);
 }
 
 /** Settings whose change invalidates cached analyses. */

@@ -3,6 +3,7 @@
  * struggles grouped by the source line they link to (diagnostics, CodeLens, hovers, status bar).
  * Free of `vscode` (unit-tested with plain Node).
  */
+import type { AttributionSession } from '../core/errors';
 import type { Severity, SourceLink, Struggle, StruggleKind } from '../core/model';
 import type { InputErrorReport, SessionReport } from '../core/report';
 
@@ -20,6 +21,10 @@ export interface RecordingAnalysis {
   inputErrors: InputErrorReport[];
   /** Why the recording was not analyzed (e.g. not on the local file system). */
   skipped?: string;
+  /** What attributing the workspace's error exports needs of each session (parallel to sessions). */
+  spans?: AttributionSession[];
+  /** Digest of the export errors the sessions were analyzed with ('' for none). */
+  exportKey?: string;
 }
 
 /** Identifies one struggle across the views and in command arguments (JSON-safe). */

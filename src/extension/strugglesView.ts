@@ -1,8 +1,11 @@
-/** The Struggles view: workspace recordings → sessions → struggles, worst first. */
+/**
+ * The Struggles view: workspace recordings → sessions → struggles, worst first; then each
+ * workspace error export → "N errors matched no recording" → those errors.
+ */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { SessionReport } from '../core/report';
-import type { AnalysisService } from './analysisService';
+import type { SessionReport, UnattachedErrorReport } from '../core/report';
+import type { AnalysisService, ErrorExportStatus } from './analysisService';
 import { kindIcon, kindLabel, severityColor, severityLabel, struggleCountLabel } from './labels';
 import { formatMoment } from './links';
 import { escapeMarkdown, markdownCode } from './markdown';
@@ -13,13 +16,17 @@ export const STRUGGLES_VIEW_ID = 'struggleLens.struggles';
 export type StruggleNode =
   | { type: 'recording'; recording: RecordingAnalysis }
   | { type: 'session'; recording: RecordingAnalysis; session: SessionReport }
-  | { type: 'struggle'; entry: StruggleEntry; ref: StruggleRef };
+  | { type: 'struggle'; entry: StruggleEntry; ref: StruggleRef }
+  | { type: 'export'; log: ErrorExportStatus }
+  | { type: 'unattached'; log: ErrorExportStatus }
+  | { type: 'unattachedError'; log: ErrorExportStatus; error: UnattachedErrorReport; index: number };
 
 export class StrugglesTreeProvider implements vscode.TreeDataProvider<StruggleNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<StruggleNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private readonly subscription: vscode.Disposable;
   private readonly recordingNodes = new Map<string, StruggleNode>();
+  private readonly exportNodes = new Map<string, StruggleNode>();
 
   constructor(private readonly analysis: AnalysisService) {
     this.subscription = analysis.onDidChange(() => this.changed.fire(undefined));
@@ -35,15 +42,27 @@ export class StrugglesTreeProvider implements vscode.TreeDataProvider<StruggleNo
     return this.recordingNodes.get(uri);
   }
 
+  /** The node of an error export (stable object, for TreeView.reveal). */
+  exportNode(uri: string): StruggleNode | undefined {
+    return this.exportNodes.get(uri);
+  }
+
   getChildren(node?: StruggleNode): StruggleNode[] {
     if (!node) {
       this.recordingNodes.clear();
-      return this.analysis.recordings().map((recording) => {
+      const recordings = this.analysis.recordings().map((recording) => {
         const n: StruggleNode = { type: 'recording', recording };
         this.recordingNodes.set(recording.uri, n);
         return n;
       });
+      // Exports only once there is something to attribute them to.
+      this.exportNodes.clear();
+      const exports = recordings.length > 0 ? this.analysis.errorExports().map((log): StruggleNode => ({ type: 'export', log })) : [];
+      for (const n of exports) if (n.type === 'export') this.exportNodes.set(n.log.uri, n);
+      return [...recordings, ...exports];
     }
+    if (node.type === 'export') return node.log.unattached.length > 0 ? [{ type: 'unattached', log: node.log }] : [];
+    if (node.type === 'unattached') return node.log.unattached.map((error, index) => ({ type: 'unattachedError', log: node.log, error, index }));
     if (node.type === 'recording') {
       const { recording } = node;
       if (recording.sessions.length === 1) return this.struggleNodes(recording, recording.sessions[0]);
@@ -54,7 +73,9 @@ export class StrugglesTreeProvider implements vscode.TreeDataProvider<StruggleNo
   }
 
   getParent(node: StruggleNode): StruggleNode | undefined {
-    if (node.type === 'recording') return undefined;
+    if (node.type === 'recording' || node.type === 'export') return undefined;
+    if (node.type === 'unattached') return this.exportNodes.get(node.log.uri);
+    if (node.type === 'unattachedError') return { type: 'unattached', log: node.log };
     const recording = node.type === 'session' ? node.recording : node.entry.recording;
     const parent = this.recordingNodes.get(recording.uri);
     if (node.type === 'struggle' && recording.sessions.length > 1) return { type: 'session', recording, session: node.entry.session };
@@ -64,6 +85,9 @@ export class StrugglesTreeProvider implements vscode.TreeDataProvider<StruggleNo
   getTreeItem(node: StruggleNode): vscode.TreeItem {
     if (node.type === 'recording') return this.recordingItem(node.recording);
     if (node.type === 'session') return this.sessionItem(node.recording, node.session);
+    if (node.type === 'export') return exportItem(node.log);
+    if (node.type === 'unattached') return unattachedItem(node.log);
+    if (node.type === 'unattachedError') return unattachedErrorItem(node.log, node.error, node.index);
     return this.struggleItem(node);
   }
 
@@ -143,4 +167,61 @@ export class StrugglesTreeProvider implements vscode.TreeDataProvider<StruggleNo
     item.command = { command: 'struggleLens.replayStruggle', title: vscode.l10n.t('Replay Struggle'), arguments: [node.ref] };
     return item;
   }
+}
+
+/** "N errors matched no recording" (and its count alone, for the export's description). */
+export function unmatchedLabel(count: number): string {
+  return count === 1 ? vscode.l10n.t('1 error matched no recording') : vscode.l10n.t('{0} errors matched no recording', count);
+}
+
+function exportItem(log: ErrorExportStatus): vscode.TreeItem {
+  const uri = vscode.Uri.parse(log.uri);
+  const count = log.unattached.length;
+  const item = new vscode.TreeItem(path.posix.basename(log.relativePath), count > 0 ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+  item.id = `export:${log.uri}`;
+  item.resourceUri = uri;
+  item.contextValue = 'errorExport';
+  const folderPart = path.posix.dirname(log.relativePath);
+  if (log.problem) {
+    item.description = log.problem;
+    item.iconPath = new vscode.ThemeIcon('warning', new vscode.ThemeColor('problemsWarningIcon.foreground'));
+  } else {
+    item.description =
+      (count > 0 ? unmatchedLabel(count) : vscode.l10n.t('all {0} errors matched a recording', log.total)) + (folderPart !== '.' ? ` · ${folderPart}` : '');
+    item.iconPath = new vscode.ThemeIcon('bug');
+  }
+  const tooltip = new vscode.MarkdownString();
+  tooltip.appendMarkdown(`**${escapeMarkdown(log.relativePath)}**\n\n`);
+  tooltip.appendMarkdown(escapeMarkdown(log.problem ?? vscode.l10n.t('Error export: {0} errors, {1} matched no recording.', log.total, count)));
+  item.tooltip = tooltip;
+  item.command = { command: 'vscode.open', title: vscode.l10n.t('Open Error Export'), arguments: [uri] };
+  return item;
+}
+
+function unattachedItem(log: ErrorExportStatus): vscode.TreeItem {
+  const item = new vscode.TreeItem(unmatchedLabel(log.unattached.length), vscode.TreeItemCollapsibleState.Collapsed);
+  item.id = `unattached:${log.uri}`;
+  item.contextValue = 'unattachedErrors';
+  item.iconPath = new vscode.ThemeIcon('circle-slash');
+  item.tooltip = new vscode.MarkdownString(
+    escapeMarkdown(vscode.l10n.t('These errors name no session in the workspace and happened outside every recording, so they are not shown in any recording.')),
+  );
+  return item;
+}
+
+function unattachedErrorItem(log: ErrorExportStatus, error: UnattachedErrorReport, index: number): vscode.TreeItem {
+  // eslint-disable-next-line no-control-regex -- recorded text: no control characters in the label
+  const text = `${error.type}: ${error.message}`.replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ').replace(/\s+/g, ' ').trim();
+  const item = new vscode.TreeItem(text.length > 100 ? `${text.slice(0, 99)}…` : text, vscode.TreeItemCollapsibleState.None);
+  item.id = `unattachedError:${log.uri}#${index}`;
+  item.contextValue = 'unattachedError';
+  item.description = error.at + (error.handled ? ` · ${vscode.l10n.t('handled')}` : '');
+  item.iconPath = new vscode.ThemeIcon(error.handled ? 'info' : 'error');
+  const tooltip = new vscode.MarkdownString();
+  tooltip.appendMarkdown(`**${escapeMarkdown(error.type)}** · ${escapeMarkdown(error.at)}\n\n${escapeMarkdown(error.message)}\n\n`);
+  for (const frame of error.frames.slice(0, 5)) {
+    tooltip.appendMarkdown(`- ${markdownCode(`${frame.function ?? '?'} ${frame.url ?? ''}:${frame.line ?? '?'}:${frame.column ?? '?'}`)}\n`);
+  }
+  item.tooltip = tooltip;
+  return item;
 }

@@ -3,8 +3,9 @@
  * worker; the host terminates the worker to cancel.
  */
 import type { DetectConfig } from '../core/detect';
+import type { AttributionSession } from '../core/errors';
 import type { SourceMapResolverOptions } from '../core/link';
-import type { RecordingEvent, RecordingFormat, StackFrame } from '../core/model';
+import type { ErrorRecord, RecordingEvent, RecordingFormat, StackFrame } from '../core/model';
 import type { InputErrorReport, SessionReport } from '../core/report';
 
 export interface AnalyzeJob {
@@ -20,6 +21,24 @@ export interface AnalyzeJob {
   sourceMaps: SourceMapResolverOptions;
   include: string[];
   exclude: string[];
+  /**
+   * Workspace error exports (absolute paths): the host attributes them. After every pass the
+   * worker posts `prepared` and waits for the host's `assign` before the detectors finish. The
+   * exports are never read again as a recording's sibling log.
+   */
+  exportFiles: string[];
+}
+
+/** The job's sessions after their pass, for the host to attribute export errors. */
+export interface PreparedReply {
+  kind: 'prepared';
+  sessions: { files: string[]; span: AttributionSession }[];
+}
+
+/** Host → worker: export errors by absolute recording path. */
+export interface AssignMessage {
+  kind: 'assign';
+  errors: [string, ErrorRecord[]][];
 }
 
 export interface LoadJob {
@@ -47,6 +66,8 @@ export interface ProgressReply {
 export interface AnalyzedReply {
   kind: 'analyzed';
   sessions: SessionReport[];
+  /** Attribution spans, parallel to sessions. */
+  spans: AttributionSession[];
   inputErrors: InputErrorReport[];
 }
 
@@ -74,4 +95,4 @@ export interface FailedReply {
   problem?: string;
 }
 
-export type WorkerReply = ProgressReply | AnalyzedReply | LoadedReply | SourceContentReply | FailedReply;
+export type WorkerReply = ProgressReply | PreparedReply | AnalyzedReply | LoadedReply | SourceContentReply | FailedReply;
