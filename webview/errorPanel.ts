@@ -47,7 +47,7 @@ export class ErrorPanel {
   }
 
   private renderError(error: ErrorReport): HTMLElement {
-    const title = `${error.type}: ${error.message}`;
+    const title = `${error.type}: ${error.message}${error.handled ? ' (handled)' : ''}`;
     return h(
       'li',
       { className: 'error-item', attrs: { 'data-testid': 'error-item' } },
@@ -58,8 +58,9 @@ export class ErrorPanel {
           attrs: { type: 'button', 'data-testid': 'error-seek', 'aria-label': `${title}, at ${spokenTime(error.atMs)}. Seek to it.`, title: 'Seek to this error' },
           on: { click: () => this.opts.onSeek(error.atMs) },
         },
-        icon('error', 'error-icon'),
+        icon(error.handled ? 'info' : 'error', 'error-icon'),
         h('span', { className: 'error-text' }, h('span', { className: 'error-type' }, error.type), ': ', h('span', { className: 'error-message' }, error.message)),
+        ...(error.handled ? [h('span', { className: 'meta error-handled', attrs: { title: 'The app caught this error' } }, 'handled')] : []),
         h('span', { className: 'time' }, formatTime(error.atMs)),
       ),
       error.frames.length > 0

@@ -30,6 +30,8 @@ export function kindStyle(kind: string): KindStyle {
 
 /** Timeline marker colour for recorded errors (tag `error`). */
 export const ERROR_MARKER_COLOR = 'var(--vscode-errorForeground, #f85149)';
+/** Timeline marker colour for errors the app caught (tag `error:handled`). */
+export const HANDLED_ERROR_MARKER_COLOR = 'var(--vscode-editorInfo-foreground, #3794ff)';
 
 export const SEVERITY_RANK: Record<Severity, number> = { high: 0, medium: 1, low: 2 };
 

@@ -1,16 +1,17 @@
 /**
  * Timeline markers: rrweb-player draws every custom event (type 5) on its progress bar, coloured
  * by `props.tags[tag]`. We add one per struggle (`struggle:<kind>`) and one per recorded error
- * (`error`) to a copy of the events before the player is created (markers added later need a
+ * (`error`, or `error:handled` for a caught one) to a copy of the events before the player is created (markers added later need a
  * `$set({ tags })` and would be lost on the next rebuild anyway).
  */
 import type { RecordingEvent } from '../src/core/model';
 import type { SessionReport } from '../src/core/report';
-import { ERROR_MARKER_COLOR, KIND_STYLES, kindStyle } from './format';
+import { ERROR_MARKER_COLOR, HANDLED_ERROR_MARKER_COLOR, KIND_STYLES, kindStyle } from './format';
 
 const CUSTOM_EVENT = 5;
 
 export const ERROR_TAG = 'error';
+export const HANDLED_ERROR_TAG = 'error:handled';
 export const struggleTag = (kind: string): string => `struggle:${kind}`;
 
 export interface MarkedEvents {
@@ -21,7 +22,7 @@ export interface MarkedEvents {
 }
 
 export function withMarkers(events: readonly RecordingEvent[], analysis: SessionReport | undefined): MarkedEvents {
-  const tags: Record<string, string> = { [ERROR_TAG]: ERROR_MARKER_COLOR };
+  const tags: Record<string, string> = { [ERROR_TAG]: ERROR_MARKER_COLOR, [HANDLED_ERROR_TAG]: HANDLED_ERROR_MARKER_COLOR };
   for (const kind of Object.keys(KIND_STYLES)) tags[struggleTag(kind)] = kindStyle(kind).color;
   if (!analysis || events.length === 0) return { events: [...events], tags, markers: [] };
 
@@ -37,7 +38,7 @@ export function withMarkers(events: readonly RecordingEvent[], analysis: Session
     tags[tag] ??= kindStyle(s.kind).color;
     markers.push({ tag, atMs: s.atMs, payload: { struggleId: s.id } });
   }
-  analysis.errors.forEach((e, index) => markers.push({ tag: ERROR_TAG, atMs: e.atMs, payload: { errorIndex: index } }));
+  analysis.errors.forEach((e, index) => markers.push({ tag: e.handled ? HANDLED_ERROR_TAG : ERROR_TAG, atMs: e.atMs, payload: { errorIndex: index } }));
   markers.sort((a, b) => a.atMs - b.atMs);
 
   const custom: RecordingEvent[] = markers.map((m) => ({

@@ -86,6 +86,17 @@ describe('withMarkers', () => {
     // The input is untouched.
     expect(events).toHaveLength(4);
   });
+
+  it('marks a caught (handled) error with its own tag and colour', () => {
+    const events: RecordingEvent[] = [
+      { type: 4, timestamp: 1000, data: { href: 'x', width: 1, height: 1 } },
+      { type: 3, timestamp: 5000, data: { source: 1 } },
+    ];
+    const analysis = { struggles: [], errors: [{ atMs: 1000, handled: true }, { atMs: 2000 }] } as unknown as SessionReport;
+    const { events: out, tags } = withMarkers(events, analysis);
+    expect(out.filter((e) => e.type === 5).map((e) => e.data.tag)).toEqual(['error:handled', 'error']);
+    expect(tags['error:handled']).toContain('--vscode-editorInfo-foreground');
+  });
 });
 
 describe('formatting', () => {
