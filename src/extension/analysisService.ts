@@ -321,6 +321,7 @@ export class AnalysisService implements vscode.Disposable {
         include: settings.include,
         exclude: settings.exclude,
         exportFiles: this.exports.logs().filter((l) => l.uri.scheme === 'file').map((l) => l.uri.fsPath),
+        attachSlackMs: this.settings().errors.attachSlackMs,
       };
       let lastDone = 0;
       const usedKeys = new Map<string, string>();

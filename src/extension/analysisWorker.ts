@@ -29,6 +29,7 @@ function nextAssignment(): Promise<AssignMessage> {
 async function analyze(job: AnalyzeJob): Promise<void> {
   const result = await analyzeInputs(job.files, {
     ignoreSiblingLogs: job.exportFiles,
+    attachSlackMs: job.attachSlackMs,
     assignErrors: async (sessions) => {
       const answer = nextAssignment();
       post({ kind: 'prepared', sessions: [...sessions] });

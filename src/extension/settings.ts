@@ -192,5 +192,6 @@ export function affectsErrorExports(event: vscode.ConfigurationChangeEvent): boo
 
 /** Settings whose change invalidates cached analyses. */
 export function affectsAnalysis(event: vscode.ConfigurationChangeEvent): boolean {
-  return ['detect', 'maxRecordingSize', 'sourceMaps', 'link'].some((k) => event.affectsConfiguration(`${SECTION}.${k}`));
+  // The slack also decides which errors of a recording's sibling logs it keeps (in the worker).
+  return ['detect', 'maxRecordingSize', 'sourceMaps', 'link', 'errors.attachSlackMs'].some((k) => event.affectsConfiguration(`${SECTION}.${k}`));
 }

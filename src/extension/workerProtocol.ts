@@ -27,6 +27,8 @@ export interface AnalyzeJob {
    * exports are never read again as a recording's sibling log.
    */
   exportFiles: string[];
+  /** Slack (ms) for attributing sibling logs' errors by time (struggleLens.errors.attachSlackMs). */
+  attachSlackMs: number;
 }
 
 /** The job's sessions after their pass, for the host to attribute export errors. */
