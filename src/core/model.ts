@@ -81,6 +81,7 @@ export type MetricsSource = 'rrweb/network@1' | 'sentry' | 'har' | 'web-vitals' 
 export interface Page {
   url: string;
   atMs: number;
+  /** To the next page of the same window, else to that window's last event (not the session's). */
   durationMs: number;
   windowId?: string;
   metrics: PageMetrics;

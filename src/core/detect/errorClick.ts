@@ -156,11 +156,19 @@ export function errorClickStruggle(
   return struggle;
 }
 
-/** The page current at `atMs` (pages sorted by atMs), else the first one. */
+/**
+ * The page on screen at `atMs`: the latest-starting page still open then (each page ends with its
+ * window's next page or last event), else the latest one started before it, else the first one.
+ */
 export function pageAt(pages: readonly Page[], atMs: number): Page | undefined {
-  let best: Page | undefined;
-  for (const page of pages) if (page.atMs <= atMs && (!best || page.atMs >= best.atMs)) best = page;
-  return best ?? pages[0];
+  let open: Page | undefined;
+  let started: Page | undefined;
+  for (const page of pages) {
+    if (page.atMs > atMs) continue;
+    if (!started || page.atMs >= started.atMs) started = page;
+    if (atMs <= page.atMs + page.durationMs && (!open || page.atMs >= open.atMs)) open = page;
+  }
+  return open ?? started ?? pages[0];
 }
 
 /** `error` struggles: errors not tied to a click, one per distinct error and page. */

@@ -15,6 +15,8 @@ interface WindowState {
   /** The page opened by the last Meta that has not yet received its FullSnapshot. */
   awaitingSnapshot?: Page;
   current?: Page;
+  /** Timestamp of the window's latest event: where its current page ends. */
+  lastTimestamp: number;
 }
 
 /** A stable id: the recording's own session id, else a hash of its first events. */
@@ -39,7 +41,6 @@ export interface PassResult {
  */
 export function runPass(events: RecordingEvent[], observers: readonly EventObserver[]): PassResult {
   const start = events.length > 0 ? events[0].timestamp : 0;
-  const end = events.length > 0 ? events[events.length - 1].timestamp : 0;
   const windows = new Map<string, WindowState>();
   const pages: Page[] = [];
   const ctx: PassContext = { index: 0, atMs: 0, mirror: new NodeMirror(), url: '' };
@@ -47,7 +48,7 @@ export function runPass(events: RecordingEvent[], observers: readonly EventObser
   const windowFor = (key: string): WindowState => {
     let state = windows.get(key);
     if (!state) {
-      state = { mirror: new NodeMirror(), url: '' };
+      state = { mirror: new NodeMirror(), url: '', lastTimestamp: start };
       windows.set(key, state);
     }
     return state;
@@ -72,6 +73,7 @@ export function runPass(events: RecordingEvent[], observers: readonly EventObser
   for (let index = 0; index < events.length; index++) {
     const event = events[index];
     const state = windowFor(event.windowId ?? '');
+    if (event.timestamp > state.lastTimestamp) state.lastTimestamp = event.timestamp;
     if (before.length > 0) {
       ctx.index = index;
       ctx.atMs = event.timestamp - start;
@@ -116,8 +118,10 @@ export function runPass(events: RecordingEvent[], observers: readonly EventObser
     ctx.windowId = event.windowId;
     for (const observer of observers) observer.onEvent(event, ctx);
   }
+  // A page ends at the next page of its window, else at its window's last event: a tab left
+  // alone while another tab carries on does not stay on screen to the end of the session.
   for (const state of windows.values()) {
-    if (state.current) state.current.durationMs = Math.max(0, end - start - state.current.atMs);
+    if (state.current) state.current.durationMs = Math.max(0, state.lastTimestamp - start - state.current.atMs);
   }
   for (const observer of observers) observer.finish?.();
   const mirrors = new Map<string, NodeMirror>();
