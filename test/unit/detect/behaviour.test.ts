@@ -145,4 +145,141 @@ describe('form-abandon', () => {
     expect(kinds(struggles)).toEqual(['form-abandon']);
     expect(struggles[0]).toMatchObject({ confidence: 0.5, details: { leftBy: 'session end' } });
   });
+
+  it('ticking a checkbox in a form is filling it in, not submitting it', () => {
+    const rec = new Rec();
+    rec.page(0, 'https://shop.test/signup', h('form', { id: 'signup' }, h('input', { 'data-testid': 'email', type: 'email' }), h('input', { 'data-testid': 'terms', type: 'checkbox' }), h('button', { type: 'submit' }, 'Sign up')), h('a', { 'data-testid': 'home', href: '/' }, 'Home'));
+    rec.input(1500, rec.id('email'), { text: 'x' });
+    rec.click(2500, rec.id('terms'));
+    rec.input(2510, rec.id('terms'), { isChecked: true });
+    rec.click(5000, rec.id('home'));
+    rec.page(5300, 'https://shop.test/', h('p', {}, 'home'));
+    rec.idle(8000);
+    expect(kinds(detect(rec.events).struggles)).toEqual(['form-abandon']);
+  });
+});
+
+describe('form-abandon without <form>', () => {
+  /** A React-style login box: fields and buttons in plain divs, a "show password" button beside the password. */
+  const loginBox = () =>
+    h(
+      'div',
+      { class: 'login-box', 'data-testid': 'login' },
+      h('div', { class: 'field' }, h('label', {}, 'Email'), h('input', { 'data-testid': 'email', type: 'email' })),
+      h('div', { class: 'field' }, h('input', { 'data-testid': 'pw', type: 'password' }), h('button', { type: 'button', 'data-testid': 'show-pw', 'aria-label': 'Show password' }, '👁')),
+      h('button', { type: 'button', 'data-testid': 'sign-in', class: 'btn' }, h('span', { 'data-testid': 'sign-in-label' }, 'Sign in')),
+    );
+  const page = (rec: Rec, ...body: ReturnType<typeof h>[]) =>
+    rec.page(0, 'https://shop.test/login', h('nav', {}, h('button', { 'data-testid': 'menu' }, 'Menu'), h('a', { 'data-testid': 'home', href: '/' }, 'Home')), ...body);
+  const leave = (rec: Rec, atMs: number) => {
+    rec.click(atMs, rec.id('home'));
+    rec.page(atMs + 300, 'https://shop.test/', h('p', {}, 'home'));
+    rec.idle(atMs + 3000);
+    return detect(rec.events).struggles;
+  };
+
+  it('typing into a div-wrapped group and leaving is one form-abandon of the group', () => {
+    const rec = new Rec();
+    page(rec, loginBox());
+    rec.input(1000, rec.id('email'), { text: 'jane@example.com' });
+    rec.input(2000, rec.id('pw'), { text: 'hunter2-secret' });
+    rec.click(2500, rec.id('show-pw'));
+    rec.setAttributes(2520, rec.id('pw'), { type: 'text' });
+    const struggles = leave(rec, 6000);
+    expect(kinds(struggles)).toEqual(['form-abandon']);
+    const s = struggles[0];
+    expect(s).toMatchObject({ atMs: 6000, url: 'https://shop.test/login', target: { selector: '[data-testid="login"]', tag: 'div' } });
+    expect(s.details).toMatchObject({ fieldCount: 2, formKind: 'field group', leftBy: 'navigation', fields: ['[data-testid="email"]', '[data-testid="pw"]'] });
+    expect(s.summary).toContain('field group');
+    expect(s.target?.text).toBeUndefined();
+    expect(JSON.stringify(s)).not.toMatch(/jane@example\.com|hunter2/);
+  });
+
+  it('a click on the group\'s button settles it, and the groups nested in it', () => {
+    const rec = new Rec();
+    page(rec, loginBox());
+    rec.input(1000, rec.id('email'), { text: 'x' });
+    rec.input(2000, rec.id('pw'), { text: 'y' });
+    rec.click(3000, rec.id('sign-in-label'));
+    expect(kinds(leave(rec, 6000))).not.toContain('form-abandon');
+  });
+
+  it('a button of a nested group does not settle the group around it; the outer button settles the nested groups', () => {
+    // Only the email typed, then "show password": the login box is still not submitted.
+    const eye = new Rec();
+    page(eye, loginBox());
+    eye.input(1000, eye.id('email'), { text: 'x' });
+    eye.click(2000, eye.id('show-pw'));
+    eye.setAttributes(2020, eye.id('pw'), { type: 'text' });
+    const struggles = leave(eye, 5000).filter((s) => s.kind === 'form-abandon');
+    expect(struggles.map((s) => s.target?.selector)).toEqual(['[data-testid="login"]']);
+
+    // A search row with a clear "×" button makes its own group; "Search" below it settles it.
+    const search = new Rec();
+    page(search, h('div', { 'data-testid': 'finder' }, h('div', { 'data-testid': 'row' }, h('input', { 'data-testid': 'q', type: 'search' }), h('button', { 'aria-label': 'Clear' }, '×')), h('button', { 'data-testid': 'search' }, 'Search')));
+    search.input(1000, search.id('q'), { text: 'boots' });
+    search.click(2000, search.id('search'));
+    expect(kinds(leave(search, 5000))).not.toContain('form-abandon');
+  });
+
+  it('the buttons of a <form> beside a form-less field are the form\'s, not the field\'s group', () => {
+    const rec = new Rec();
+    page(rec, h('main', { 'data-testid': 'main' }, h('form', { id: 'search' }, h('input', { type: 'search' }), h('button', { 'data-testid': 'go' }, 'Go')), h('div', {}, h('input', { 'data-testid': 'note', type: 'text' }))));
+    rec.input(1000, rec.id('note'), { text: 'x' });
+    expect(kinds(leave(rec, 5000))).toEqual([]);
+  });
+
+  it('role=button and input[type=submit|button] are submit-like controls', () => {
+    for (const control of [h('div', { role: 'button', tabindex: '0', 'data-testid': 'go' }, 'Send'), h('input', { type: 'submit', 'data-testid': 'go', value: 'Send' }), h('input', { type: 'button', 'data-testid': 'go', value: 'Send' })]) {
+      const settled = new Rec();
+      page(settled, h('div', { class: 'composer' }, h('textarea', { 'data-testid': 'msg' }), control));
+      settled.input(1000, settled.id('msg'), { text: 'hello' });
+      settled.click(2000, settled.id('go'));
+      expect(kinds(leave(settled, 5000))).toEqual([]);
+
+      const left = new Rec();
+      page(left, h('div', { class: 'composer' }, h('textarea', { 'data-testid': 'msg' }), control));
+      left.input(1000, left.id('msg'), { text: 'hello' });
+      expect(kinds(leave(left, 5000))).toEqual(['form-abandon']);
+    }
+  });
+
+  it('a button elsewhere on the page does not settle the group; a field with no button around it below body is no form', () => {
+    const rec = new Rec();
+    page(rec, h('main', {}, h('section', { class: 'newsletter' }, h('input', { 'data-testid': 'email', type: 'email' }), h('button', { 'data-testid': 'subscribe' }, 'Subscribe'))));
+    rec.input(1000, rec.id('email'), { text: 'x' });
+    rec.click(2000, rec.id('menu'));
+    expect(kinds(leave(rec, 5000))).toEqual(['form-abandon']);
+
+    // The only button is in the nav: the nearest ancestor holding it is body, which is the page, not a group.
+    const lone = new Rec();
+    lone.page(0, 'https://shop.test/find', h('nav', {}, h('button', {}, 'Menu'), h('a', { 'data-testid': 'home', href: '/' }, 'Home')), h('main', {}, h('input', { 'data-testid': 'q', type: 'search' })));
+    lone.input(1000, lone.id('q'), { text: 'boots' });
+    expect(kinds(leave(lone, 5000))).toEqual([]);
+  });
+
+  it('a button added after the first keystroke makes the group (the page is looked at again)', () => {
+    const rec = new Rec();
+    page(rec, h('div', { 'data-testid': 'box' }, h('input', { 'data-testid': 'code', type: 'text' })));
+    rec.input(1000, rec.id('code'), { text: 'A' });
+    rec.add(1200, rec.id('box'), h('button', { 'data-testid': 'apply' }, 'Apply'));
+    rec.input(1500, rec.id('code'), { text: 'AB' });
+    const struggles = leave(rec, 5000);
+    expect(kinds(struggles)).toEqual(['form-abandon']);
+    expect(struggles[0].details).toMatchObject({ formKind: 'field group', control: '[data-testid="apply"]' });
+  });
+
+  it('in a tab that goes quiet, the form is left when that tab\'s recording ends', () => {
+    const a = new Rec('tab-a');
+    page(a, loginBox());
+    a.input(1000, a.id('email'), { text: 'x' });
+    a.idle(5700);
+    const b = new Rec('tab-b');
+    b.page(3000, 'https://shop.test/other', h('p', {}, 'other'));
+    b.idle(11_900);
+    const events = [...a.events, ...b.events];
+    const struggles = detect(events).struggles.filter((s) => s.kind === 'form-abandon');
+    expect(struggles).toHaveLength(1);
+    expect(struggles[0]).toMatchObject({ atMs: 1000, details: { leftAtMs: 5700, leftBy: 'session end' } });
+  });
 });
