@@ -22,13 +22,11 @@ import type { DetectConfig } from './config';
 import { clamp01, pathOf, seconds, targetOf } from './text';
 import { quickDescribe, quickSelector } from './describe';
 import { resolveTarget } from './target';
-import { formOf, groupOfControl, isInside, isSubmitLike, isTextField, type FormKind } from './formGroup';
+import { formOf, groupOfControl, isInside, isSubmitLike, isTextField, ownControlOf, type FormKind } from './formGroup';
 
 interface FormState {
   formId: number;
   kind: FormKind;
-  /** For a group: the control that makes it one (evidence). */
-  control?: string;
   /** A group whose own control was clicked: judged with a group around it that was not. */
   settled?: boolean;
   firstInputAtMs: number;
@@ -102,7 +100,6 @@ export class FormAbandonDetector implements EventObserver {
     let form = state.forms.get(formId);
     if (!form) {
       form = { formId, kind: found.kind, firstInputAtMs: ctx.atMs, lastInputAtMs: ctx.atMs, fields: new Map(), url: ctx.url };
-      if (found.controlId !== undefined) form.control = quickSelector(ctx.mirror, found.controlId) ?? '';
       // The page-wide (exact) description waits until the form is judged abandoned: most forms
       // typed into are submitted.
       const quick = quickDescribe(ctx.mirror, formId);
@@ -172,6 +169,9 @@ export class FormAbandonDetector implements EventObserver {
       // Leaving is seen before the next page replaces this one: the form is still in the mirror.
       const info = state.mirror?.describe(form.formId) ?? form.quick;
       const group = form.kind === 'group';
+      // Evidence for a group: the control that would have submitted it.
+      const controlId = group && mirror ? ownControlOf(mirror, form.formId) : undefined;
+      const control = controlId !== undefined && mirror ? mirror.selectorFor(controlId) : '';
       const where = info ? `${group ? 'the field group ' : ''}${info.selector}` : group ? 'a field group' : 'a form';
       const struggle: Struggle = {
         id: '',
@@ -191,7 +191,7 @@ export class FormAbandonDetector implements EventObserver {
           leftAtMs,
           leftBy: how,
           formKind: group ? 'field group' : 'form',
-          ...(form.control ? { control: form.control } : {}),
+          ...(control ? { control } : {}),
         },
         sources: [],
       };

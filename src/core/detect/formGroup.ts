@@ -18,8 +18,6 @@ export type FormKind = 'form' | 'group';
 export interface FoundForm {
   id: number;
   kind: FormKind;
-  /** For a group: the first submit-like control found in it (the one that made it a group). */
-  controlId?: number;
 }
 
 const SUBMIT_INPUTS = new Set(['submit', 'button', 'image']);
@@ -53,10 +51,12 @@ export function isSubmitLike(node: MirrorNode): boolean {
 }
 
 /**
- * The first element matching `want` in `rootId`'s subtree (shadow roots included), skipping
- * `skipId`'s subtree, `<form>`s (their fields and buttons are theirs) and nested documents.
+ * Elements matching `want` in `rootId`'s subtree (shadow roots included) in document order, at
+ * most `limit`, skipping `skipId`'s subtree, `<form>`s (their fields and buttons are theirs) and
+ * nested documents.
  */
-function findIn(mirror: NodeMirror, rootId: number, skipId: number, want: (node: MirrorNode) => boolean): number | undefined {
+function findIn(mirror: NodeMirror, rootId: number, skipId: number | undefined, want: (node: MirrorNode) => boolean, limit = 1): number[] {
+  const out: number[] = [];
   const stack: number[] = [rootId];
   for (let visits = 0; stack.length > 0 && visits < MAX_VISITS; visits++) {
     const id = stack.pop()!;
@@ -64,24 +64,27 @@ function findIn(mirror: NodeMirror, rootId: number, skipId: number, want: (node:
     const node = mirror.getNode(id);
     if (!node) continue;
     if (id !== rootId) {
-      if (want(node)) return id;
+      if (want(node)) {
+        out.push(id);
+        if (out.length >= limit) break;
+        continue;
+      }
       if (node.tagName === 'form' || node.type === NodeType.Document) continue;
     }
     for (let i = node.shadowChildIds.length - 1; i >= 0; i--) stack.push(node.shadowChildIds[i]);
     for (let i = node.childIds.length - 1; i >= 0; i--) stack.push(node.childIds[i]);
   }
-  return undefined;
+  return out;
 }
 
 /** The nearest ancestor of `id` (below body) holding an element matching `want` besides `id`'s own subtree. */
-function nearestHolding(mirror: NodeMirror, id: number, want: (node: MirrorNode) => boolean): { id: number; foundId: number } | undefined {
+function nearestHolding(mirror: NodeMirror, id: number, want: (node: MirrorNode) => boolean): number | undefined {
   let from = id;
   let cur = mirror.getNode(id)?.parentId;
   for (let steps = 0; cur !== undefined && steps < MAX_STEPS; steps++) {
     const node = mirror.getNode(cur);
     if (!node || node.type !== NodeType.Element || PAGE_TAGS.has(node.tagName) || node.tagName === 'form') return undefined;
-    const foundId = findIn(mirror, cur, from, want);
-    if (foundId !== undefined) return { id: cur, foundId };
+    if (findIn(mirror, cur, from, want).length > 0) return cur;
     from = cur;
     cur = node.parentId;
   }
@@ -105,7 +108,7 @@ export function formOf(mirror: NodeMirror, fieldId: number): FoundForm | undefin
   const form = formElementOf(mirror, fieldId);
   if (form !== undefined) return { id: form, kind: 'form' };
   const group = nearestHolding(mirror, fieldId, isSubmitLike);
-  return group && { id: group.id, kind: 'group', controlId: group.foundId };
+  return group !== undefined ? { id: group, kind: 'group' } : undefined;
 }
 
 /**
@@ -115,7 +118,16 @@ export function formOf(mirror: NodeMirror, fieldId: number): FoundForm | undefin
  */
 export function groupOfControl(mirror: NodeMirror, controlId: number): number | undefined {
   if (formElementOf(mirror, controlId) !== undefined) return undefined;
-  return nearestHolding(mirror, controlId, isTextField)?.id;
+  return nearestHolding(mirror, controlId, isTextField);
+}
+
+/**
+ * The control that submits a group (for evidence): the first submit-like control in it that
+ * belongs to the group itself (`groupOfControl`), else the first one; at most `limit` looked at.
+ */
+export function ownControlOf(mirror: NodeMirror, groupId: number, limit = 20): number | undefined {
+  const controls = findIn(mirror, groupId, undefined, isSubmitLike, limit);
+  return controls.find((id) => groupOfControl(mirror, id) === groupId) ?? controls[0];
 }
 
 /** Is `id` inside `ancestorId`'s subtree (or the node itself)? */
