@@ -128,7 +128,7 @@ export class FormAbandonDetector implements EventObserver {
     const submitLike = isSubmitLike(target);
     // In a <form>, any button click counts (struggles.md); links and onclick handlers styled as
     // buttons too. A checkbox, radio or picker is filling the form in, not leaving it.
-    const buttonLike = submitLike || why === 'input[type=reset]' || why === 'a[href]' || why === 'onclick';
+    const buttonLike = submitLike || why === 'button' || why === 'input[type=reset]' || why === 'a[href]' || why === 'onclick';
     if (!buttonLike) return;
     const named = target.attributes.form;
     for (const form of [...state.forms.values()]) {
