@@ -51,6 +51,8 @@ interface WindowState {
 export class FormAbandonDetector implements EventObserver {
   readonly struggles: Struggle[] = [];
   private readonly windows = new Map<string, WindowState>();
+  /** The session's last event (a window may end before it). */
+  private lastAtMs = 0;
 
   constructor(private readonly config: DetectConfig) {}
 
@@ -59,6 +61,7 @@ export class FormAbandonDetector implements EventObserver {
     let state = this.windows.get(key);
     if (!state) this.windows.set(key, (state = { forms: new Map(), lastClickAtMs: -Infinity, lastAtMs: ctx.atMs, fieldForms: new Map(), url: ctx.url }));
     state.lastAtMs = ctx.atMs;
+    this.lastAtMs = ctx.atMs;
     state.mirror = ctx.mirror;
     const navigated = ctx.url !== state.url && state.url !== '';
     if (navigated && state.forms.size) {
@@ -182,7 +185,7 @@ export class FormAbandonDetector implements EventObserver {
         severity: 'low',
         // A group is inferred from the page's layout: a little less sure than a <form>.
         confidence: clamp01((how === 'navigation' ? 0.65 : 0.5) - (group ? 0.1 : 0)),
-        summary: `Typed into ${form.fields.size} field${form.fields.size === 1 ? '' : 's'} of ${where} on ${pathOf(form.url)}, then ${how === 'navigation' ? 'left' : 'ended the session'} ${seconds(Math.max(0, leftAtMs - form.lastInputAtMs))} later without submitting`,
+        summary: `Typed into ${form.fields.size} field${form.fields.size === 1 ? '' : 's'} of ${where} on ${pathOf(form.url)}, then ${how === 'navigation' ? 'left' : atMs < this.lastAtMs ? "their tab's recording ended" : 'ended the session'} ${seconds(Math.max(0, leftAtMs - form.lastInputAtMs))} later without submitting`,
         details: {
           fields,
           fieldCount: form.fields.size,

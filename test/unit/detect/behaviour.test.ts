@@ -281,5 +281,6 @@ describe('form-abandon without <form>', () => {
     const struggles = detect(events).struggles.filter((s) => s.kind === 'form-abandon');
     expect(struggles).toHaveLength(1);
     expect(struggles[0]).toMatchObject({ atMs: 1000, details: { leftAtMs: 5700, leftBy: 'session end' } });
+    expect(struggles[0].summary).toContain("their tab's recording ended 4.7 s later");
   });
 });
