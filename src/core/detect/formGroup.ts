@@ -3,8 +3,9 @@
  * where it has none (React and Vue apps often wrap an input and its button in a plain `div`),
  * the group of fields around it — its nearest ancestor that also holds a submit-like control:
  * a `button`, an `input` of type submit, button or image, or an element with `role=button`.
- * The walk stops below `body` (the whole page is not a group around one field) and never looks
- * into a `<form>` (its buttons are its own). A click settles the group its control belongs to
+ * The walk stops below the page — `body` and the app root filling it (React's `div#root`, Vue's
+ * `#app`, and their only-child wrappers): the whole page is not a group around one field — and
+ * never looks into a `<form>` (its buttons are its own). A click settles the group its control belongs to
  * (`groupOfControl`).
  *
  * Finding the group searches each ancestor's subtree once, skipping the child it came from, so
@@ -77,16 +78,42 @@ function findIn(mirror: NodeMirror, rootId: number, skipId: number | undefined, 
   return out;
 }
 
-/** The nearest ancestor of `id` (below body) holding an element matching `want` besides `id`'s own subtree. */
+/** Tags that are not part of the page's layout (an app root's only visible sibling stays "only"). */
+const NON_LAYOUT_TAGS = new Set(['script', 'style', 'noscript', 'template', 'link', 'meta']);
+
+/** Element children of a node that take part in the layout. */
+function layoutChildCount(mirror: NodeMirror, node: MirrorNode): number {
+  let count = 0;
+  for (const childId of node.childIds) {
+    const child = mirror.getNode(childId);
+    if (child && child.type === NodeType.Element && !NON_LAYOUT_TAGS.has(child.tagName)) count++;
+  }
+  return count;
+}
+
+/**
+ * The nearest ancestor of `id` holding an element matching `want` besides `id`'s own subtree,
+ * below the page itself: `body`, and the app roots that fill it (`div#root` and the wrappers
+ * inside it that are their parent's only element) are the whole page, not a group.
+ */
 function nearestHolding(mirror: NodeMirror, id: number, want: (node: MirrorNode) => boolean): number | undefined {
-  let from = id;
-  let cur = mirror.getNode(id)?.parentId;
-  for (let steps = 0; cur !== undefined && steps < MAX_STEPS; steps++) {
+  const chain: MirrorNode[] = [];
+  for (let cur = mirror.getNode(id)?.parentId, steps = 0; cur !== undefined && steps < MAX_STEPS; steps++) {
     const node = mirror.getNode(cur);
-    if (!node || node.type !== NodeType.Element || PAGE_TAGS.has(node.tagName) || node.tagName === 'form') return undefined;
-    if (findIn(mirror, cur, from, want).length > 0) return cur;
-    from = cur;
+    if (!node || node.type !== NodeType.Element || node.tagName === 'form') break;
+    if (PAGE_TAGS.has(node.tagName)) {
+      // Drop the page wrappers: from body down, each ancestor that is its parent's only element.
+      let parent = node;
+      while (chain.length > 0 && layoutChildCount(mirror, parent) === 1) parent = chain.pop()!;
+      break;
+    }
+    chain.push(node);
     cur = node.parentId;
+  }
+  let from = id;
+  for (const node of chain) {
+    if (findIn(mirror, node.id, from, want).length > 0) return node.id;
+    from = node.id;
   }
   return undefined;
 }

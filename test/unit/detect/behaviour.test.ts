@@ -258,6 +258,24 @@ describe('form-abandon without <form>', () => {
     expect(kinds(leave(lone, 5000))).toEqual([]);
   });
 
+  it('the app root filling the page (React #root, its only-child wrappers) is the page, not a group', () => {
+    const app = (...main: ReturnType<typeof h>[]) =>
+      h('div', { id: 'root' }, h('div', { class: 'App' }, h('header', {}, h('button', { 'data-testid': 'menu' }, 'Menu'), h('a', { 'data-testid': 'home', href: '/' }, 'Home')), h('main', {}, ...main)));
+    // A lone search field: its only neighbouring button is the header's menu.
+    const lone = new Rec();
+    lone.page(0, 'https://shop.test/find', app(h('input', { 'data-testid': 'q', type: 'search' })));
+    lone.input(1000, lone.id('q'), { text: 'boots' });
+    expect(kinds(leave(lone, 5000))).toEqual([]);
+
+    // The header's menu button is not the newsletter's control: it settles nothing.
+    const menu = new Rec();
+    menu.page(0, 'https://shop.test/find', app(h('div', { 'data-testid': 'newsletter' }, h('input', { 'data-testid': 'email', type: 'email' }), h('button', {}, 'Subscribe'))));
+    menu.input(1000, menu.id('email'), { text: 'x' });
+    menu.click(2000, menu.id('menu'));
+    const struggles = leave(menu, 5000).filter((s) => s.kind === 'form-abandon');
+    expect(struggles.map((s) => s.target?.selector)).toEqual(['[data-testid="newsletter"]']);
+  });
+
   it('a button added after the first keystroke makes the group (the page is looked at again)', () => {
     const rec = new Rec();
     page(rec, h('div', { 'data-testid': 'box' }, h('input', { 'data-testid': 'code', type: 'text' })));
