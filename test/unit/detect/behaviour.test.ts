@@ -222,6 +222,14 @@ describe('form-abandon without <form>', () => {
     expect(kinds(leave(search, 5000))).not.toContain('form-abandon');
   });
 
+  it('a button beside a nested group settles it: "Add to cart" after typing a quantity into a stepper', () => {
+    const rec = new Rec();
+    page(rec, h('div', { class: 'actions' }, h('div', { class: 'stepper' }, h('button', {}, '−'), h('input', { 'data-testid': 'qty', type: 'number' }), h('button', {}, '+')), h('button', { 'data-testid': 'add' }, 'Add to cart')));
+    rec.input(1000, rec.id('qty'), { text: '3' });
+    rec.click(2000, rec.id('add'));
+    expect(kinds(leave(rec, 5000))).not.toContain('form-abandon');
+  });
+
   it('the buttons of a <form> beside a form-less field are the form\'s, not the field\'s group', () => {
     const rec = new Rec();
     page(rec, h('main', { 'data-testid': 'main' }, h('form', { id: 'search' }, h('input', { type: 'search' }), h('button', { 'data-testid': 'go' }, 'Go')), h('div', {}, h('input', { 'data-testid': 'note', type: 'text' }))));
