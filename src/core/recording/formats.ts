@@ -7,11 +7,18 @@
  * - `{"events": [...]}`;
  * - a PostHog export `{"version", "data": {"snapshots": [...]}}` (snapshots are events, or
  *   `{windowId, data: event}` wrappers), the older `data.snapshotsByWindowId`;
- * - PostHog's stored form, `{"window_id", "data": [events]}` per line; PostHog `$snapshot`
+ * - PostHog's stored form, `{"window_id", "data": [events]}` per line, `[windowId, event]` lines
+ *   (what its snapshot storage writes inside snappy blocks, see snappy.ts) and events carrying a
+ *   `windowId`; the older API page `{snapshot_data_by_window_id: {windowId: [events]}}` (also
+ *   under `result`, and the long-term-storage file with a `version`); PostHog `$snapshot`
  *   events; PostHog compressed events (`cv`);
  * - Sentry replay segments: events plus `breadcrumb`/`performanceSpan` custom events, also as an
  *   array of segments (`[[...], [...]]`, the recording-segments download) or behind the
- *   `{"segment_id": N}` header line of a replay envelope item.
+ *   `{"segment_id": N}` header line of a replay envelope item (envelopes: envelope.ts), and the
+ *   envelope's `replay_event` item, which names the replay.
+ *
+ * Session ids: `$session_id`/`session_id`/`sessionId` beside the events or on each event,
+ * PostHog's export `data.id`, Sentry's `replay_id`.
  */
 import { EventType } from '@rrweb/types';
 import { InputError, type RecordingEvent, type RecordingFormat } from '../model';
@@ -40,6 +47,20 @@ function isObj(v: unknown): v is Obj {
 function str(v: unknown): string | undefined {
   return typeof v === 'string' && v !== '' ? v : undefined;
 }
+
+/** A window id: PostHog writes uuids; its own player numbers windows (1, 2, …) in exports. */
+function windowIdOf(v: unknown): string | undefined {
+  if (typeof v === 'number' && Number.isFinite(v)) return String(v);
+  return str(v);
+}
+
+/** `[windowId, event]`: one line of PostHog's snapshot storage. */
+function isWindowPair(x: unknown): x is [string | number, Obj] {
+  return Array.isArray(x) && x.length === 2 && windowIdOf(x[0]) !== undefined && isObj(x[1]);
+}
+
+/** The keys of PostHog's older snapshots API page / long-term storage file. */
+const BY_WINDOW_KEY = 'snapshot_data_by_window_id';
 
 /** A short description of a JSON value that never quotes string values (they may be user input). */
 export function describeJson(value: unknown): string {
@@ -91,6 +112,10 @@ export class RecordingCollector {
   add(top: TopLevelValue): void {
     const { value, positions } = top;
     const where: Where = { offset: top.offset, line: top.line };
+    if (isWindowPair(value)) {
+      this.pair(value, positions, where);
+      return;
+    }
     if (Array.isArray(value)) {
       if (value.length === 0) this.emptyContainers++;
       this.items(value, positions, where);
@@ -131,6 +156,16 @@ export class RecordingCollector {
     }
   }
 
+  /**
+   * A Sentry `replay_event` (an envelope item, or a line of its own): it names the replay and
+   * carries no events.
+   */
+  replayEvent(obj: Obj): void {
+    this.sentry = true;
+    const id = str(obj.replay_id) ?? str(obj.event_id);
+    if (id) this.addSessionId(id);
+  }
+
   private addSessionId(id: string): void {
     if (this.sessionIds.includes(id)) return;
     this.sessionIds.push(id);
@@ -147,8 +182,18 @@ export class RecordingCollector {
     }
   }
 
+  /** `[windowId, event]`. */
+  private pair(x: [string | number, Obj], positions: Map<unknown[], ElementPositions>, where: Where): void {
+    this.posthog = true;
+    this.item(x[1], positions, where, windowIdOf(x[0]));
+  }
+
   /** One element of an events array: an event or a wrapper around events. */
   private item(x: unknown, positions: Map<unknown[], ElementPositions>, where: Where, windowId: string | undefined): void {
+    if (isWindowPair(x)) {
+      this.pair(x, positions, where);
+      return;
+    }
     if (Array.isArray(x)) {
       // Sentry's recording-segments download: an array of segments, each an array of events.
       this.items(x, positions, where, windowId);
@@ -160,7 +205,7 @@ export class RecordingCollector {
       return;
     }
     if (this.snapshotEvent(x, positions, where)) return;
-    const wid = str(x.windowId) ?? str(x.window_id);
+    const wid = windowIdOf(x.windowId) ?? windowIdOf(x.window_id);
     if (isObj(x.data) && typeof x.data.type === 'number' && ('windowId' in x || 'window_id' in x)) {
       this.posthog = true;
       this.event(x.data, where, wid ?? windowId);
@@ -182,7 +227,7 @@ export class RecordingCollector {
     this.posthog = true;
     this.noteSession(props);
     const data = props.$snapshot_data;
-    const wid = str(props.$window_id);
+    const wid = windowIdOf(props.$window_id);
     if (Array.isArray(data)) this.items(data, positions, where, wid);
     else this.item(data, positions, where, wid);
     return true;
@@ -206,6 +251,15 @@ export class RecordingCollector {
           if (Array.isArray(list)) this.items(list, positions, where, wid);
         }
       }
+    } else if (isObj(obj[BY_WINDOW_KEY]) || (isObj(obj.result) && isObj(obj.result[BY_WINDOW_KEY]))) {
+      // PostHog's older snapshots API page (`next` links the following page), also under
+      // `result`, and its long-term storage file (`version` "2022-12-22").
+      this.posthog = true;
+      const byWindow = (isObj(obj[BY_WINDOW_KEY]) ? obj[BY_WINDOW_KEY] : (obj.result as Obj)[BY_WINDOW_KEY]) as Obj;
+      for (const [wid, list] of Object.entries(byWindow)) {
+        if (Array.isArray(list)) this.items(list, positions, where, wid);
+        else throw this.notEvents(list, where);
+      }
     } else if (Array.isArray(obj.snapshots)) {
       this.posthog = true;
       this.items(obj.snapshots, positions, where);
@@ -218,6 +272,9 @@ export class RecordingCollector {
     } else if (typeof obj.segment_id === 'number' && Object.keys(obj).length <= 2) {
       // The header line of a Sentry replay_recording envelope item; the events follow.
       this.sentry = true;
+      return;
+    } else if (obj.type === 'replay_event') {
+      this.replayEvent(obj);
       return;
     } else {
       throw this.notEvents(obj, where);
@@ -240,12 +297,14 @@ export class RecordingCollector {
         );
       }
     }
-    const wid = windowId ?? str(ev.windowId) ?? str(ev.window_id);
+    const wid = windowId ?? windowIdOf(ev.windowId) ?? windowIdOf(ev.window_id);
     if ('window_id' in ev) delete ev.window_id;
     if (wid !== undefined) {
       ev.windowId = wid;
       this.posthog = true;
-    }
+    } else if ('windowId' in ev) delete ev.windowId;
+    const sid = str(ev.sessionId) ?? str(ev.$session_id);
+    if (sid !== undefined) this.addSessionId(sid);
     if (ev.data === undefined || ev.data === null) ev.data = {};
     if (ev.type === EventType.Custom && isObj(ev.data) && SENTRY_TAGS.has(ev.data.tag as string)) this.sentry = true;
     this.events.push(ev as unknown as RecordingEvent);

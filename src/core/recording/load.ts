@@ -1,17 +1,21 @@
 /**
  * Loading recordings: bytes on disk → one session's rrweb events, sorted by time.
  *
- * The format is detected from content, never from the name: gzip by its magic bytes, then the
+ * The format is detected from content, never from the name: gzip by its magic bytes, PostHog's
+ * length-prefixed snappy blocks (snappy.ts), a Sentry replay envelope (envelope.ts), then the
  * JSON shape (see formats.ts). Files are read as streams and parsed element by element
- * (jsonStream.ts), so a 300 MB recording never becomes a 300 MB string.
+ * (jsonStream.ts), so a 300 MB recording never becomes a 300 MB string; snappy files are read a
+ * block at a time, envelopes (one replay segment each) whole.
  */
-import { createReadStream, promises as fsp } from 'node:fs';
+import { createReadStream, promises as fsp, readFileSync } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { createGunzip, type Gunzip } from 'node:zlib';
 import { EventType } from '@rrweb/types';
 import { InputError, type LoadedRecording, type RecordingEvent, type RecordingFormat } from '../model';
+import { decodeRecordingPayload, envelopeItems, parseReplayEvent, sniffSentry } from './envelope';
 import { EXPECTED_EVENTS, RecordingCollector } from './formats';
 import { JsonSyntaxError, JsonValueStream } from './jsonStream';
+import { looksLikeSnappyBlocks, rawSnappyJson, readSnappyBlocks, startsLikeJson } from './snappy';
 
 export interface LoadOptions {
   /** Largest decompressed size accepted (setting struggleLens.maxRecordingSize). Default 2 GiB. */
@@ -24,17 +28,24 @@ export const NO_FULL_SNAPSHOT_WARNING = 'no FullSnapshot: replay is not possible
 const LIMIT_SETTING = 'struggleLens.maxRecordingSize';
 /** Compressed bytes per read. */
 const GZIP_READ_CHUNK = 64 * 1024;
+/** Bytes read up front to tell the formats apart (an envelope's first two lines fit). */
+const HEAD_BYTES = 64 * 1024;
+const BY_WINDOW_KEY = 'snapshot_data_by_window_id';
 
 /** The containers the reader descends into to stream their elements. */
 function descend(path: readonly string[]): boolean {
   const key = path[path.length - 1];
   switch (path.length) {
     case 1:
-      return key === 'events' || key === 'data' || key === 'snapshots';
+      return key === 'events' || key === 'data' || key === 'snapshots' || key === BY_WINDOW_KEY || key === 'result';
     case 2:
-      return path[0] === 'data' && (key === 'snapshots' || key === 'events' || key === 'snapshotsByWindowId');
+      return (
+        (path[0] === 'data' && (key === 'snapshots' || key === 'events' || key === 'snapshotsByWindowId')) ||
+        path[0] === BY_WINDOW_KEY ||
+        (path[0] === 'result' && key === BY_WINDOW_KEY)
+      );
     case 3:
-      return path[0] === 'data' && path[1] === 'snapshotsByWindowId';
+      return (path[0] === 'data' && path[1] === 'snapshotsByWindowId') || (path[0] === 'result' && path[1] === BY_WINDOW_KEY);
     default:
       return false;
   }
@@ -74,15 +85,26 @@ async function statInput(file: string): Promise<number> {
   return stat.size;
 }
 
-async function readMagic(file: string): Promise<Buffer> {
+async function readHead(file: string): Promise<Buffer> {
   const handle = await fsp.open(file, 'r');
   try {
-    const buf = Buffer.alloc(2);
-    const { bytesRead } = await handle.read(buf, 0, 2, 0);
+    const buf = Buffer.alloc(HEAD_BYTES);
+    const { bytesRead } = await handle.read(buf, 0, HEAD_BYTES, 0);
     return buf.subarray(0, bytesRead);
   } finally {
     await handle.close();
   }
+}
+
+/** How a file is read: streamed JSON (maybe gzipped), snappy blocks, one raw snappy block, a Sentry envelope or segment. */
+type Container = 'json' | 'gzip' | 'snappy-blocks' | 'raw-snappy' | 'envelope' | 'segment';
+
+function sniff(head: Buffer): Container {
+  if (head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b) return 'gzip';
+  if (looksLikeSnappyBlocks(head)) return 'snappy-blocks';
+  const sentry = sniffSentry(head);
+  if (sentry) return sentry;
+  return startsLikeJson(head) ? 'json' : 'raw-snappy';
 }
 
 /** Loads one recording file. Throws InputError (naming the file, the problem and where). */
@@ -94,16 +116,81 @@ export async function loadRecording(file: string, opts: LoadOptions = {}): Promi
   if (size === 0) {
     throw new InputError(file, `file is empty (0 bytes); ${EXPECTED_EVENTS}`);
   }
-  const magic = await readMagic(file);
-  const gzip = magic.length === 2 && magic[0] === 0x1f && magic[1] === 0x8b;
+  const head = await readHead(file);
+  let container = sniff(head);
+  const gzip = container === 'gzip';
   if (!gzip && size > max) {
     throw new InputError(file, `file size ${formatByteSize(size)} exceeds the ${formatByteSize(max)} limit (${LIMIT_SETTING})`);
   }
 
-  let scanner: JsonValueStream | undefined;
+  let scanner: JsonValueStream | undefined = undefined;
   const collector = new RecordingCollector(file, () => (scanner?.lines ?? 1) > 1);
-  scanner = new JsonValueStream({ descend, onValue: (v) => collector.add(v) });
+  const reader = new JsonValueStream({ descend, onValue: (v) => collector.add(v) });
+  scanner = reader;
+  const tooBig = (): InputError => new InputError(file, `decompressed size exceeds the ${formatByteSize(max)} limit (${LIMIT_SETTING})`);
 
+  let bytesRead = size;
+  let whole: Buffer | undefined;
+  if (container === 'raw-snappy') {
+    // Not JSON, not gzip: maybe one raw snappy block; if not, the JSON reader says what is wrong.
+    whole = rawSnappyJson(readFileSync(file), max);
+    if (!whole) container = 'json';
+  }
+  if (container === 'snappy-blocks') {
+    let block = 0;
+    try {
+      await readSnappyBlocks(file, size, {
+        max,
+        tooBig,
+        signal,
+        onText: (text, at) => {
+          block = at.block;
+          reader.write(text);
+        },
+      });
+      reader.end();
+    } catch (err) {
+      throw inside(file, err, `in snappy block ${block || 1}`, ' of the decompressed snappy blocks', reader);
+    }
+  } else if (container === 'raw-snappy') {
+    try {
+      reader.write(whole!);
+      reader.end();
+    } catch (err) {
+      throw inside(file, err, 'in the snappy block', ' of the decompressed snappy block', reader);
+    }
+  } else if (container === 'envelope' || container === 'segment') {
+    readSentry(file, readFileSync(file), container, collector, max, tooBig);
+    scanner = undefined;
+  } else {
+    bytesRead = await streamJson(file, gzip, size, max, reader, signal);
+  }
+  if (scanner && scanner.valueCount === 0) {
+    throw new InputError(
+      file,
+      gzip ? `decompresses to no data; ${EXPECTED_EVENTS}` : `contains only whitespace; ${EXPECTED_EVENTS}`,
+    );
+  }
+  if (collector.events.length === 0) {
+    throw new InputError(file, 'contains no events (the events list is empty)');
+  }
+  const recording: LoadedRecording = {
+    file,
+    files: [file],
+    format: collector.format,
+    events: collector.events,
+    warnings: [...collector.warnings],
+    bytesRead,
+  };
+  if (collector.sessionId !== undefined) recording.sessionId = collector.sessionId;
+  const outOfOrder = sortByTime(recording.events);
+  if (outOfOrder >= 0) recording.warnings.push(`events out of order at index ${outOfOrder}; sorted`);
+  if (!hasFullSnapshot(recording.events)) recording.warnings.push(NO_FULL_SNAPSHOT_WARNING);
+  return recording;
+}
+
+/** Streams a JSON (or gzipped JSON) file into the scanner. Returns the bytes read from disk. */
+async function streamJson(file: string, gzip: boolean, size: number, max: number, scanner: JsonValueStream, signal?: AbortSignal): Promise<number> {
   const raw = createReadStream(file, { highWaterMark: gzip ? GZIP_READ_CHUNK : 1024 * 1024 });
   let gunzip: Gunzip | undefined;
   let source: Readable = raw;
@@ -135,29 +222,71 @@ export async function loadRecording(file: string, opts: LoadOptions = {}): Promi
     raw.destroy();
     gunzip?.destroy();
   }
+  return raw.bytesRead;
+}
 
-  if (scanner.valueCount === 0) {
-    throw new InputError(
-      file,
-      gzip ? `decompresses to no data; ${EXPECTED_EVENTS}` : `contains only whitespace; ${EXPECTED_EVENTS}`,
-    );
+/**
+ * An error while reading decompressed data (snappy blocks, an envelope item): JSON syntax errors
+ * name the byte and line of the decompressed text, `suffix` says which; the collector's own
+ * messages get `where` in front.
+ */
+function inside(file: string, err: unknown, where: string, suffix: string, scanner: JsonValueStream): unknown {
+  if (err instanceof JsonSyntaxError) {
+    const multiline = err.line > 1 || scanner.lines > 1;
+    return new InputError(file, `not JSON: ${err.reason} at byte ${err.offset}${multiline ? ` (line ${err.line})` : ''}${suffix}`);
   }
-  if (collector.events.length === 0) {
-    throw new InputError(file, 'contains no events (the events list is empty)');
+  if (err instanceof InputError && err.file === file && !/^(snappy block|decompressed size|Sentry envelope)/.test(err.problem)) {
+    return new InputError(file, `${where}: ${err.problem}`);
   }
-  const recording: LoadedRecording = {
-    file,
-    files: [file],
-    format: collector.format,
-    events: collector.events,
-    warnings: [...collector.warnings],
-    bytesRead: raw.bytesRead,
-  };
-  if (collector.sessionId !== undefined) recording.sessionId = collector.sessionId;
-  const outOfOrder = sortByTime(recording.events);
-  if (outOfOrder >= 0) recording.warnings.push(`events out of order at index ${outOfOrder}; sorted`);
-  if (!hasFullSnapshot(recording.events)) recording.warnings.push(NO_FULL_SNAPSHOT_WARNING);
-  return recording;
+  return err;
+}
+
+/**
+ * A Sentry envelope (or a per-segment file with a compressed body), read whole: the replay_event
+ * names the replay, each replay_recording's events go through the JSON reader, other items are
+ * ignored with a warning.
+ */
+function readSentry(file: string, buf: Buffer, kind: 'envelope' | 'segment', collector: RecordingCollector, max: number, tooBig: () => InputError): void {
+  collector.sentry = true;
+  const items = kind === 'segment' ? [{ index: 0, type: 'replay_recording', offset: 0, payload: buf }] : envelopeItems(file, buf);
+  const ignored: string[] = [];
+  let recordings = 0;
+  let decompressed = 0;
+  for (const item of items) {
+    const where = kind === 'segment' ? 'the segment' : `Sentry envelope item ${item.index} ("${item.type}", byte ${item.offset})`;
+    if (item.type === 'replay_event') {
+      const event = parseReplayEvent(item.payload);
+      if (!event) throw new InputError(file, `${where}: the payload is not a JSON object`);
+      collector.replayEvent(event);
+      continue;
+    }
+    if (item.type !== 'replay_recording') {
+      if (!ignored.includes(item.type)) ignored.push(item.type);
+      continue;
+    }
+    recordings++;
+    let json: Buffer;
+    let compression: string;
+    try {
+      ({ json, compression } = decodeRecordingPayload(item.payload, Math.max(1, max - decompressed)));
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') throw tooBig();
+      throw new InputError(file, `${where}: the compressed events do not decompress (${(err as Error).message})`);
+    }
+    decompressed += json.length;
+    if (decompressed > max) throw tooBig();
+    const scanner: JsonValueStream = new JsonValueStream({ descend, onValue: (v) => collector.add(v) });
+    try {
+      scanner.write(json);
+      scanner.end();
+    } catch (err) {
+      throw inside(file, err, where, ` in the ${compression === 'none' ? '' : `${compression}-decompressed `}events of ${where}`, scanner);
+    }
+  }
+  if (recordings === 0) {
+    throw new InputError(file, `Sentry envelope has no replay_recording item${items.length ? ` (items: ${[...new Set(items.map((i) => i.type))].join(', ')})` : ''}`);
+  }
+  if (ignored.length) collector.warnings.push(`Sentry envelope items ignored (not replay recordings): ${ignored.map((t) => JSON.stringify(t.slice(0, 40))).join(', ')}`);
 }
 
 /**
