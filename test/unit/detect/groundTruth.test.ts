@@ -12,6 +12,8 @@ import type { Struggle } from '../../../src/core/model';
 import { loadRecording } from '../../../src/core/recording/load';
 
 const DIR = join(__dirname, '..', '..', 'fixtures', 'recordings');
+/** The same recordings re-wrapped in PostHog/Sentry shapes (recorder/wrap-formats.mjs). */
+const FORMATS = join(__dirname, '..', '..', 'fixtures', 'formats');
 
 interface TruthStruggle {
   kind: string;
@@ -31,7 +33,15 @@ interface Truth {
 const truths = readdirSync(DIR)
   .filter((f) => f.endsWith('.truth.json'))
   .sort()
-  .map((f) => ({ name: f.replace(/\.truth\.json$/, ''), truth: JSON.parse(readFileSync(join(DIR, f), 'utf8')) as Truth }));
+  .map((f) => {
+    const truth = JSON.parse(readFileSync(join(DIR, f), 'utf8')) as Truth;
+    return { name: f.replace(/\.truth\.json$/, ''), truth, file: join(DIR, truth.recording) };
+  });
+const wrapped = (JSON.parse(readFileSync(join(FORMATS, 'formats.json'), 'utf8')) as { file: string; truth: string }[]).map((w) => ({
+  name: w.file,
+  truth: JSON.parse(readFileSync(join(DIR, w.truth), 'utf8')) as Truth,
+  file: join(FORMATS, w.file),
+}));
 
 /** The last compound of a selector (`[data-row="x"] .save-later` → `.save-later`). */
 function lastCompound(selector: string): string {
@@ -80,8 +90,8 @@ describe('ground truth: fixture recordings', () => {
     expect(truths.length).toBeGreaterThan(0);
   });
 
-  it.each(truths.map((t) => [t.name, t.truth] as const))('%s', async (_name, truth) => {
-    const recording = await loadRecording(join(DIR, truth.recording));
+  it.each([...truths, ...wrapped].map((t) => [t.name, t.truth, t.file] as const))('%s', async (_name, truth, file) => {
+    const recording = await loadRecording(file);
     const session = await analyzeRecording(recording);
     const remaining = [...session.struggles];
     const missed: TruthStruggle[] = [];
@@ -110,6 +120,6 @@ describe('ground truth: fixture recordings', () => {
     }
     const total = [...table.values()].reduce((a, r) => ({ expected: a.expected + r.expected, found: a.found + r.found, missed: a.missed + r.missed, extra: a.extra + r.extra }), { expected: 0, found: 0, missed: 0, extra: 0 });
     lines.push(`${'total'.padEnd(18)} ${String(total.expected).padStart(8)} ${String(total.found).padStart(6)} ${String(total.missed).padStart(7)} ${String(total.extra).padStart(6)}`);
-    console.log(`\nGround truth over ${truths.length} fixtures:\n${lines.join('\n')}`);
+    console.log(`\nGround truth over ${truths.length} fixtures and ${wrapped.length} re-wrapped ones:\n${lines.join('\n')}`);
   });
 });
