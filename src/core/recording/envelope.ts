@@ -12,7 +12,8 @@
  * ```
  *
  * An item header's `length` counts the payload's bytes (binary payloads need it); without one the
- * payload runs to the end of its line. Several envelopes may follow one another (one per segment).
+ * payload runs to the end of its line (a recording's: to the end of the line after its
+ * `{"segment_id"}` line). Several envelopes may follow one another (one per segment).
  * A per-segment file, `{"segment_id":N}` then compressed events, is the same recording payload
  * without an envelope around it.
  */
@@ -126,6 +127,8 @@ export function envelopeItems(file: string, buf: Buffer): EnvelopeItem[] {
       pos = payloadEnd < buf.length && buf[payloadEnd] === NEWLINE ? payloadEnd + 1 : payloadEnd;
     } else {
       payloadEnd = lineEnd(buf, start);
+      // A recording without a length: its `{"segment_id"}` line, then the events on the next line.
+      if (header.type === 'replay_recording' && isSegmentHeader(parseLine(buf, start, payloadEnd))) payloadEnd = lineEnd(buf, payloadEnd + 1);
       pos = payloadEnd + 1;
     }
     items.push({ index, type: header.type, offset, payload: buf.subarray(start, payloadEnd) });

@@ -7,12 +7,12 @@
  * (jsonStream.ts), so a 300 MB recording never becomes a 300 MB string; snappy files are read a
  * block at a time, envelopes (one replay segment each) whole.
  */
-import { createReadStream, promises as fsp, readFileSync } from 'node:fs';
+import { createReadStream, promises as fsp } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { createGunzip, type Gunzip } from 'node:zlib';
 import { EventType } from '@rrweb/types';
 import { InputError, type LoadedRecording, type RecordingEvent, type RecordingFormat } from '../model';
-import { decodeRecordingPayload, envelopeItems, parseReplayEvent, sniffSentry } from './envelope';
+import { decodeRecordingPayload, envelopeItems, parseReplayEvent, sniffSentry, type RecordingPayload } from './envelope';
 import { EXPECTED_EVENTS, RecordingCollector } from './formats';
 import { JsonSyntaxError, JsonValueStream } from './jsonStream';
 import { looksLikeSnappyBlocks, rawSnappyJson, readSnappyBlocks, startsLikeJson } from './snappy';
@@ -31,6 +31,8 @@ const GZIP_READ_CHUNK = 64 * 1024;
 /** Bytes read up front to tell the formats apart (an envelope's first two lines fit). */
 const HEAD_BYTES = 64 * 1024;
 const BY_WINDOW_KEY = 'snapshot_data_by_window_id';
+/** A file that is neither JSON nor gzip is tried as one raw snappy block only up to this size. */
+const RAW_SNAPPY_MAX_FILE = 256 * 1024 * 1024;
 
 /** The containers the reader descends into to stream their elements. */
 function descend(path: readonly string[]): boolean {
@@ -123,17 +125,18 @@ export async function loadRecording(file: string, opts: LoadOptions = {}): Promi
     throw new InputError(file, `file size ${formatByteSize(size)} exceeds the ${formatByteSize(max)} limit (${LIMIT_SETTING})`);
   }
 
-  let scanner: JsonValueStream | undefined = undefined;
-  const collector = new RecordingCollector(file, () => (scanner?.lines ?? 1) > 1);
-  const reader = new JsonValueStream({ descend, onValue: (v) => collector.add(v) });
-  scanner = reader;
+  // The reader being fed; the collector gives places as lines when its input has several.
+  let current: JsonValueStream | undefined;
+  const collector = new RecordingCollector(file, () => (current?.lines ?? 1) > 1);
+  const newReader = (): JsonValueStream => (current = new JsonValueStream({ descend, onValue: (v) => collector.add(v) }));
+  const reader = newReader();
   const tooBig = (): InputError => new InputError(file, `decompressed size exceeds the ${formatByteSize(max)} limit (${LIMIT_SETTING})`);
 
   let bytesRead = size;
   let whole: Buffer | undefined;
   if (container === 'raw-snappy') {
     // Not JSON, not gzip: maybe one raw snappy block; if not, the JSON reader says what is wrong.
-    whole = rawSnappyJson(readFileSync(file), max);
+    whole = size <= RAW_SNAPPY_MAX_FILE ? rawSnappyJson(await fsp.readFile(file), max) : undefined;
     if (!whole) container = 'json';
   }
   if (container === 'snappy-blocks') {
@@ -160,12 +163,11 @@ export async function loadRecording(file: string, opts: LoadOptions = {}): Promi
       throw inside(file, err, 'in the snappy block', ' of the decompressed snappy block', reader);
     }
   } else if (container === 'envelope' || container === 'segment') {
-    readSentry(file, readFileSync(file), container, collector, max, tooBig);
-    scanner = undefined;
+    readSentry(file, await fsp.readFile(file), container, collector, { max, tooBig, newReader });
   } else {
     bytesRead = await streamJson(file, gzip, size, max, reader, signal);
   }
-  if (scanner && scanner.valueCount === 0) {
+  if (current === reader && reader.valueCount === 0) {
     throw new InputError(
       file,
       gzip ? `decompresses to no data; ${EXPECTED_EVENTS}` : `contains only whitespace; ${EXPECTED_EVENTS}`,
@@ -246,11 +248,18 @@ function inside(file: string, err: unknown, where: string, suffix: string, scann
  * names the replay, each replay_recording's events go through the JSON reader, other items are
  * ignored with a warning.
  */
-function readSentry(file: string, buf: Buffer, kind: 'envelope' | 'segment', collector: RecordingCollector, max: number, tooBig: () => InputError): void {
+function readSentry(
+  file: string,
+  buf: Buffer,
+  kind: 'envelope' | 'segment',
+  collector: RecordingCollector,
+  opts: { max: number; tooBig: () => InputError; newReader: () => JsonValueStream },
+): void {
+  const { max, tooBig } = opts;
   collector.sentry = true;
   const items = kind === 'segment' ? [{ index: 0, type: 'replay_recording', offset: 0, payload: buf }] : envelopeItems(file, buf);
   const ignored: string[] = [];
-  let recordings = 0;
+  const recordings: (RecordingPayload & { where: string; order: number })[] = [];
   let decompressed = 0;
   for (const item of items) {
     const where = kind === 'segment' ? 'the segment' : `Sentry envelope item ${item.index} ("${item.type}", byte ${item.offset})`;
@@ -264,18 +273,21 @@ function readSentry(file: string, buf: Buffer, kind: 'envelope' | 'segment', col
       if (!ignored.includes(item.type)) ignored.push(item.type);
       continue;
     }
-    recordings++;
-    let json: Buffer;
-    let compression: string;
+    let decoded;
     try {
-      ({ json, compression } = decodeRecordingPayload(item.payload, Math.max(1, max - decompressed)));
+      decoded = decodeRecordingPayload(item.payload, Math.max(1, max - decompressed));
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') throw tooBig();
       throw new InputError(file, `${where}: the compressed events do not decompress (${(err as Error).message})`);
     }
-    decompressed += json.length;
+    decompressed += decoded.json.length;
     if (decompressed > max) throw tooBig();
-    const scanner: JsonValueStream = new JsonValueStream({ descend, onValue: (v) => collector.add(v) });
+    recordings.push({ ...decoded, where, order: recordings.length });
+  }
+  // Segments in segment order, whatever order the envelopes were saved in.
+  recordings.sort((a, b) => (a.segmentId ?? a.order) - (b.segmentId ?? b.order) || a.order - b.order);
+  for (const { json, compression, where } of recordings) {
+    const scanner = opts.newReader();
     try {
       scanner.write(json);
       scanner.end();
@@ -283,7 +295,7 @@ function readSentry(file: string, buf: Buffer, kind: 'envelope' | 'segment', col
       throw inside(file, err, where, ` in the ${compression === 'none' ? '' : `${compression}-decompressed `}events of ${where}`, scanner);
     }
   }
-  if (recordings === 0) {
+  if (recordings.length === 0) {
     throw new InputError(file, `Sentry envelope has no replay_recording item${items.length ? ` (items: ${[...new Set(items.map((i) => i.type))].join(', ')})` : ''}`);
   }
   if (ignored.length) collector.warnings.push(`Sentry envelope items ignored (not replay recordings): ${ignored.map((t) => JSON.stringify(t.slice(0, 40))).join(', ')}`);

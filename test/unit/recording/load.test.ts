@@ -1,8 +1,5 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { LoadedRecording, RecordingEvent } from '../../../src/core/model';
 import {
   formatByteSize,
@@ -10,32 +7,9 @@ import {
   loadSession,
   NO_FULL_SNAPSHOT_WARNING,
 } from '../../../src/core/recording/load';
+import { click, full, meta, move, T, tempFiles } from './helpers';
 
-const dir = mkdtempSync(join(tmpdir(), 'sl-load-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-function file(name: string, content: string | Buffer): string {
-  const path = join(dir, name);
-  writeFileSync(path, content);
-  return path;
-}
-
-const T = 1_700_000_000_000;
-const meta = (t: number, href = 'https://shop.test/'): RecordingEvent => ({ type: 4, data: { href, width: 1280, height: 720 }, timestamp: t });
-const full = (t: number): RecordingEvent => ({
-  type: 2,
-  data: {
-    node: {
-      type: 0,
-      id: 1,
-      childNodes: [{ type: 2, id: 2, tagName: 'html', attributes: {}, childNodes: [{ type: 3, id: 3, textContent: 'Caf\u00e9 \u{1F6D2}' }] }],
-    },
-    initialOffset: { left: 0, top: 0 },
-  },
-  timestamp: t,
-});
-const click = (t: number, id = 3): RecordingEvent => ({ type: 3, data: { source: 2, type: 2, id, x: 10, y: 20 }, timestamp: t });
-const move = (t: number): RecordingEvent => ({ type: 3, data: { source: 1, positions: [{ x: 1, y: 2, id: 3, timeOffset: 0 }] }, timestamp: t });
+const file = tempFiles('sl-load-');
 const events = [meta(T), full(T + 5), move(T + 100), click(T + 200)];
 
 /** gzip bytes written as a latin-1 string, as posthog-js does. */
