@@ -19,6 +19,9 @@
  */
 import { gunzipSync, inflateSync } from 'node:zlib';
 import { InputError } from '../model';
+import type { RecordingCollector } from './formats';
+import type { JsonValueStream } from './jsonStream';
+import { decodedTextError } from './readJson';
 
 type Obj = Record<string, unknown>;
 
@@ -163,4 +166,62 @@ export function decodeRecordingPayload(payload: Buffer, maxOutputLength: number)
 export function parseReplayEvent(payload: Buffer): Obj | undefined {
   const v = parseLine(payload, 0, payload.length);
   return isObj(v) ? v : undefined;
+}
+
+/**
+ * A Sentry envelope (or a per-segment file with a compressed body), read whole: the replay_event
+ * names the replay, each replay_recording's events go through the JSON reader, other items are
+ * ignored with a warning.
+ */
+export function readEnvelopeFile(
+  file: string,
+  buf: Buffer,
+  kind: 'envelope' | 'segment',
+  collector: RecordingCollector,
+  opts: { max: number; tooBig: () => InputError; newReader: () => JsonValueStream },
+): void {
+  const { max, tooBig } = opts;
+  collector.sentry = true;
+  const items = kind === 'segment' ? [{ index: 0, type: 'replay_recording', offset: 0, payload: buf }] : envelopeItems(file, buf);
+  const ignored: string[] = [];
+  const recordings: (RecordingPayload & { where: string; order: number })[] = [];
+  let decompressed = 0;
+  for (const item of items) {
+    const where = kind === 'segment' ? 'the segment' : `Sentry envelope item ${item.index} ("${item.type}", byte ${item.offset})`;
+    if (item.type === 'replay_event') {
+      const event = parseReplayEvent(item.payload);
+      if (!event) throw new InputError(file, `${where}: the payload is not a JSON object`);
+      collector.replayEvent(event);
+      continue;
+    }
+    if (item.type !== 'replay_recording') {
+      if (!ignored.includes(item.type)) ignored.push(item.type);
+      continue;
+    }
+    let decoded;
+    try {
+      decoded = decodeRecordingPayload(item.payload, Math.max(1, max - decompressed));
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') throw tooBig();
+      throw new InputError(file, `${where}: the compressed events do not decompress (${(err as Error).message})`);
+    }
+    decompressed += decoded.json.length;
+    if (decompressed > max) throw tooBig();
+    recordings.push({ ...decoded, where, order: recordings.length });
+  }
+  // Segments in segment order, whatever order the envelopes were saved in.
+  recordings.sort((a, b) => (a.segmentId ?? a.order) - (b.segmentId ?? b.order) || a.order - b.order);
+  for (const { json, compression, where } of recordings) {
+    const scanner = opts.newReader();
+    try {
+      scanner.write(json);
+      scanner.end();
+    } catch (err) {
+      throw decodedTextError(file, err, where, ` in the ${compression === 'none' ? '' : `${compression}-decompressed `}events of ${where}`, scanner);
+    }
+  }
+  if (recordings.length === 0) {
+    throw new InputError(file, `Sentry envelope has no replay_recording item${items.length ? ` (items: ${[...new Set(items.map((i) => i.type))].join(', ')})` : ''}`);
+  }
+  if (ignored.length) collector.warnings.push(`Sentry envelope items ignored (not replay recordings): ${ignored.map((t) => JSON.stringify(t.slice(0, 40))).join(', ')}`);
 }
