@@ -55,8 +55,9 @@ function lineEnd(buf: Buffer, from: number): number {
   return i < 0 ? buf.length : i;
 }
 
+/** An envelope header names the envelope (`event_id`, `sent_at`, …); an event (with its `timestamp`) is not one. */
 function isEnvelopeHeader(v: unknown): boolean {
-  return isObj(v) && typeof v.type !== 'string' && typeof v.type !== 'number' && ENVELOPE_HEADER_KEYS.some((k) => k in v);
+  return isObj(v) && !('type' in v) && !('timestamp' in v) && !('exception' in v) && ENVELOPE_HEADER_KEYS.some((k) => k in v);
 }
 
 function isItemHeader(v: unknown): v is Obj & { type: string } {

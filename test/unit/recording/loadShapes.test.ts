@@ -302,3 +302,14 @@ describe('session ids from every format', () => {
     expect(rec.sessionId).toBe('feedfacefeedfacefeedfacefeedface');
   });
 });
+
+describe('what is not an envelope', () => {
+  it('Sentry error events, one per line, are not taken for an envelope', async () => {
+    const lines = [
+      { event_id: 'a'.repeat(32), timestamp: T / 1000, type: 'error', exception: { values: [] } },
+      { event_id: 'b'.repeat(32), timestamp: T / 1000, type: 'error', exception: { values: [] } },
+    ];
+    const f = file('errors.jsonl', jsonl(lines));
+    expect(await failure(f)).toContain('expected rrweb events (objects with type and timestamp) or a PostHog/Sentry export; found an object with keys "event_id"');
+  });
+});
