@@ -233,6 +233,14 @@ export class RecordingCollector {
     return true;
   }
 
+  /** `{windowId: [events], …}`: PostHog's events grouped by window. */
+  private byWindow(groups: Obj, positions: Map<unknown[], ElementPositions>, where: Where): void {
+    for (const [wid, list] of Object.entries(groups)) {
+      if (!Array.isArray(list)) throw this.notEvents(list, where);
+      this.items(list, positions, where, wid);
+    }
+  }
+
   /** A top-level object that is not itself an event. */
   private container(obj: Obj, positions: Map<unknown[], ElementPositions>, where: Where): void {
     this.noteSession(obj);
@@ -246,20 +254,12 @@ export class RecordingCollector {
       this.noteSession(data);
       if (!this.sessionIds.length && str(data.id) && 'version' in obj) this.addSessionId(data.id as string);
       if (Array.isArray(data.snapshots)) this.items(data.snapshots, positions, where);
-      else {
-        for (const [wid, list] of Object.entries(data.snapshotsByWindowId as Obj)) {
-          if (Array.isArray(list)) this.items(list, positions, where, wid);
-        }
-      }
+      else this.byWindow(data.snapshotsByWindowId as Obj, positions, where);
     } else if (isObj(obj[BY_WINDOW_KEY]) || (isObj(obj.result) && isObj(obj.result[BY_WINDOW_KEY]))) {
       // PostHog's older snapshots API page (`next` links the following page), also under
       // `result`, and its long-term storage file (`version` "2022-12-22").
       this.posthog = true;
-      const byWindow = (isObj(obj[BY_WINDOW_KEY]) ? obj[BY_WINDOW_KEY] : (obj.result as Obj)[BY_WINDOW_KEY]) as Obj;
-      for (const [wid, list] of Object.entries(byWindow)) {
-        if (Array.isArray(list)) this.items(list, positions, where, wid);
-        else throw this.notEvents(list, where);
-      }
+      this.byWindow((isObj(obj[BY_WINDOW_KEY]) ? obj[BY_WINDOW_KEY] : (obj.result as Obj)[BY_WINDOW_KEY]) as Obj, positions, where);
     } else if (Array.isArray(obj.snapshots)) {
       this.posthog = true;
       this.items(obj.snapshots, positions, where);
