@@ -14,7 +14,7 @@ import { readEnvelopeFile, sniffSentry } from './envelope';
 import { EXPECTED_EVENTS, RecordingCollector } from './formats';
 import { JsonValueStream } from './jsonStream';
 import { decodedTextError, descend, streamJson } from './readJson';
-import { looksLikeSnappyBlocks, rawSnappyJson, readSnappyBlocks, startsLikeJson } from './snappy';
+import { couldBeRawSnappy, looksLikeSnappyBlocks, rawSnappyJson, readSnappyBlocks, startsLikeJson } from './snappy';
 
 export interface LoadOptions {
   /** Largest decompressed size accepted (setting struggleLens.maxRecordingSize). Default 2 GiB. */
@@ -27,8 +27,6 @@ export const NO_FULL_SNAPSHOT_WARNING = 'no FullSnapshot: replay is not possible
 const LIMIT_SETTING = 'struggleLens.maxRecordingSize';
 /** Bytes read up front to tell the formats apart (an envelope's first two lines fit). */
 const HEAD_BYTES = 64 * 1024;
-/** A file that is neither JSON nor gzip is tried as one raw snappy block only up to this size. */
-const RAW_SNAPPY_MAX_FILE = 256 * 1024 * 1024;
 
 /** "2 GB", "512 MB", "1.5 KB", "100 bytes" (binary units). */
 export function formatByteSize(bytes: number): string {
@@ -108,7 +106,7 @@ export async function loadRecording(file: string, opts: LoadOptions = {}): Promi
   let whole: Buffer | undefined;
   if (container === 'raw-snappy') {
     // Not JSON, not gzip: maybe one raw snappy block; if not, the JSON reader says what is wrong.
-    whole = size <= RAW_SNAPPY_MAX_FILE ? rawSnappyJson(await fsp.readFile(file), max) : undefined;
+    whole = couldBeRawSnappy(head, size) ? rawSnappyJson(await fsp.readFile(file), max) : undefined;
     if (!whole) container = 'json';
   }
   if (container === 'snappy-blocks') {

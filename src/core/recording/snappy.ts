@@ -33,6 +33,20 @@ export function looksLikeSnappyBlocks(head: Uint8Array): boolean {
   return head[0] < 0x20 && (head[0] | head[1] | head[2] | head[3]) !== 0;
 }
 
+/**
+ * Whether a file of `size` bytes could be one raw snappy block: the block starts with its
+ * uncompressed length (a little-endian base-128 varint), and snappy never grows data by more
+ * than a sixth plus 32 bytes. Keeps a big text file from being read whole to find that out.
+ */
+export function couldBeRawSnappy(head: Uint8Array, size: number): boolean {
+  let length = 0;
+  for (let i = 0; i < 5 && i < head.length; i++) {
+    length += (head[i] & 0x7f) * 2 ** (7 * i);
+    if ((head[i] & 0x80) === 0) return length > 0 && size <= length + length / 6 + 32;
+  }
+  return false;
+}
+
 /** One raw snappy block (no length prefix) that decompresses to JSON text, or undefined. */
 export function rawSnappyJson(bytes: Uint8Array, max: number): Buffer | undefined {
   try {
