@@ -12,6 +12,7 @@ import { EventType } from '@rrweb/types';
 import { InputError, type LoadedRecording, type RecordingEvent, type RecordingFormat } from '../model';
 import { EXPECTED_EVENTS, RecordingCollector } from './formats';
 import { JsonSyntaxError, JsonValueStream } from './jsonStream';
+import { clampTimeOutliers, MAX_EPOCH_MS } from './outliers';
 
 export interface LoadOptions {
   /** Largest decompressed size accepted (setting struggleLens.maxRecordingSize). Default 2 GiB. */
@@ -154,8 +155,14 @@ export async function loadRecording(file: string, opts: LoadOptions = {}): Promi
     bytesRead: raw.bytesRead,
   };
   if (collector.sessionId !== undefined) recording.sessionId = collector.sessionId;
+  const inFileOrder = recording.events.slice();
   const outOfOrder = sortByTime(recording.events);
   if (outOfOrder >= 0) recording.warnings.push(`events out of order at index ${outOfOrder}; sorted`);
+  recording.warnings.push(...clampTimeOutliers(recording.events, (e) => inFileOrder.indexOf(e)));
+  const outOfRange = recording.events.find((e) => Math.abs(e.timestamp) > MAX_EPOCH_MS);
+  if (outOfRange) {
+    throw new InputError(file, `event ${inFileOrder.indexOf(outOfRange)} has timestamp ${outOfRange.timestamp}, beyond any date; expected epoch milliseconds`);
+  }
   if (!hasFullSnapshot(recording.events)) recording.warnings.push(NO_FULL_SNAPSHOT_WARNING);
   return recording;
 }
