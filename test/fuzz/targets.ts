@@ -101,6 +101,7 @@ export async function checkRecordingFile(file: string, cwd: string): Promise<voi
   for (const e of result.inputErrors) {
     if (e.file !== shown && !e.file.startsWith(shown.replace(/\.rrweb\..*$/, ''))) fail(`error names ${e.file}, not ${shown}`);
     if (!e.message) fail('error without a message');
+    if (INTERNAL_ERROR.test(e.message)) fail(`an internal error reached the user: ${e.message}`);
   }
   for (const s of result.sessions) {
     if (!Number.isFinite(s.durationMs) || s.durationMs < 0) fail(`duration ${s.durationMs}`);
@@ -115,6 +116,9 @@ export async function checkRecordingFile(file: string, cwd: string): Promise<voi
   if (UNSAFE_SHOWN.test(markdown.replace(/\n/g, ''))) fail('Markdown export carries a control character');
   if (/<(?!\/?br>)[a-z]/i.test(markdown)) fail('Markdown export carries HTML');
 }
+
+/** Messages of JavaScript's own errors: a user should never see one for a bad file. */
+const INTERNAL_ERROR = /Maximum call stack|is not a function|Cannot read propert|Cannot convert|is not iterable|Invalid time value|Invalid array length|undefined|\[object /;
 
 let counter = 0;
 const caseFile = (dir: string, name: string): string => join(dir, `${++counter}-${name}`);

@@ -97,6 +97,9 @@ export async function loadRecording(file: string, opts: LoadOptions = {}): Promi
   }
   const magic = await readMagic(file);
   const gzip = magic.length === 2 && magic[0] === 0x1f && magic[1] === 0x8b;
+  if (magic.length === 2 && ((magic[0] === 0xff && magic[1] === 0xfe) || (magic[0] === 0xfe && magic[1] === 0xff))) {
+    throw new InputError(file, `is UTF-16 text (byte order mark ${magic.toString('hex').replace(/(..)(..)/, '$1 $2')}); expected UTF-8 JSON`);
+  }
   if (!gzip && size > max) {
     throw new InputError(file, `file size ${formatByteSize(size)} exceeds the ${formatByteSize(max)} limit (${LIMIT_SETTING})`);
   }
