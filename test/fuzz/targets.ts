@@ -18,7 +18,7 @@ import { runCli } from '../../src/cli/main';
 import { formatReport } from '../../src/cli/table';
 import { analyzeInputs } from '../../src/core/analysis';
 import { parseDetectConfig, SETTINGS, SETTINGS_PREFIX } from '../../src/core/detect/config';
-import { attachErrors, dedupeErrors, loadErrorsFile } from '../../src/core/errors';
+import { attributeErrors, dedupeErrors, loadErrorsFile } from '../../src/core/errors';
 import { SourceMapResolver } from '../../src/core/link';
 import { InputError } from '../../src/core/model';
 import { analysisReport } from '../../src/core/report';
@@ -188,8 +188,9 @@ const errorLogs: FuzzTarget<string | Buffer> = {
       expectInputError(error, file);
       return;
     }
-    const attached = dedupeErrors(attachErrors(1_700_000_000_000, 1_700_000_060_000, records));
-    for (const r of attached) if (!Number.isFinite(r.atMs)) fail(`error at ${r.atMs}`);
+    const session = { start: 1_700_000_000_000, end: 1_700_000_060_000, pages: [{ url: 'https://example.invalid/dist/app.js', at: 1_700_000_000_000 }] };
+    const { bySession, unattached } = attributeErrors([{ errors: records }], [session]);
+    for (const r of dedupeErrors([...bySession.flat(), ...unattached])) if (!Number.isFinite(r.atMs)) fail(`error at ${r.atMs}`);
   },
 };
 

@@ -59,9 +59,9 @@ describe('no network during analysis', () => {
       `const { Worker } = require('node:worker_threads');
        const { DEFAULT_DETECT_CONFIG } = require(${JSON.stringify(join(dir, 'detect.cjs'))});
        const run = (job) => new Promise((resolve) => { const w = new Worker(${JSON.stringify(join(root, 'dist/analysisWorker.js'))}, { workerData: job });
-         w.on('message', (m) => { if (m.kind !== 'progress') { resolve(m); w.terminate(); } }); w.on('error', (e) => resolve({ kind: 'error', message: String(e) })); });
+         w.on('message', (m) => { if (m.kind === 'prepared') w.postMessage({ kind: 'assign', errors: [] }); else if (m.kind !== 'progress') { resolve(m); w.terminate(); } }); w.on('error', (e) => resolve({ kind: 'error', message: String(e) })); });
        (async () => {
-         const a = await run({ kind: 'analyze', files: ${JSON.stringify(files)}, folder: ${JSON.stringify(root)}, link: true, detect: DEFAULT_DETECT_CONFIG, maxDecompressedBytes: 2 ** 31, sourceMaps: {}, include: [], exclude: [] });
+         const a = await run({ kind: 'analyze', files: ${JSON.stringify(files)}, folder: ${JSON.stringify(root)}, link: true, detect: DEFAULT_DETECT_CONFIG, maxDecompressedBytes: 2 ** 31, sourceMaps: {}, include: [], exclude: [], exportFiles: [], attachSlackMs: 2000 });
          const l = await run({ kind: 'load', file: ${JSON.stringify(files[0])}, maxDecompressedBytes: 2 ** 31 });
          console.log(JSON.stringify({ analyze: a.kind, sessions: (a.sessions || []).length, load: l.kind }));
        })();`,
