@@ -6,7 +6,7 @@
  * (also where a link's reason quotes them), error messages, URL queries and fragments, and every
  * string in a struggle's details.
  */
-import type { Struggle } from './model';
+import type { StackFrame, Struggle } from './model';
 import type { AnalysisReport, SessionReport } from './report';
 
 export const REDACTED = '[redacted]';
@@ -58,11 +58,16 @@ function redactStruggle(struggle: Struggle): Struggle {
   return out;
 }
 
+/** Error types and frames are code, not recorded text; the message and URL queries are. */
+function redactError<E extends { message: string; frames: StackFrame[] }>(error: E): E {
+  return { ...error, message: REDACTED, frames: error.frames.map((f) => ({ ...f, ...(f.url ? { url: redactUrl(f.url) } : {}) })) };
+}
+
 export function redactSession(session: SessionReport): SessionReport {
   return {
     ...session,
     pages: session.pages.map((p) => ({ ...p, url: redactUrl(p.url) })),
-    errors: session.errors.map((e) => ({ ...e, message: REDACTED, frames: e.frames.map((f) => ({ ...f, ...(f.url ? { url: redactUrl(f.url) } : {}) })) })),
+    errors: session.errors.map(redactError),
     struggles: session.struggles.map(redactStruggle),
   };
 }
@@ -71,6 +76,6 @@ export function redactReport(report: AnalysisReport): AnalysisReport {
   return {
     ...report,
     sessions: report.sessions.map(redactSession),
-    unattachedErrors: report.unattachedErrors.map((e) => ({ ...e, message: REDACTED, frames: e.frames.map((f) => ({ ...f, ...(f.url ? { url: redactUrl(f.url) } : {}) })) })),
+    unattachedErrors: report.unattachedErrors.map(redactError),
   };
 }
