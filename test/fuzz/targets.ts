@@ -67,7 +67,8 @@ function fail(message: string): never {
 // eslint-disable-next-line no-control-regex
 const UNSAFE_SHOWN = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u200B-\u200F\u2028-\u202E\u2066-\u2069]/;
 
-const WORDS: ReportWords = {
+/** Plain words for reportMarkdown in tests (the extension passes localized ones). */
+export const WORDS: ReportWords = {
   title: 'Report',
   generated: (t, v) => `${t} ${v}`,
   summary: (s, n) => `${s} sessions, ${n} struggles`,

@@ -10,7 +10,8 @@ import { analyzeInputs } from '../../../src/core/analysis';
 import { analysisReport, type AnalysisReport } from '../../../src/core/report';
 import { inertText } from '../../../src/core/text';
 import { escapeMarkdown, markdownCode, plainText } from '../../../src/extension/markdown';
-import { reportMarkdown, type ReportWords } from '../../../src/extension/reportMarkdown';
+import { reportMarkdown } from '../../../src/extension/reportMarkdown';
+import { WORDS } from '../../fuzz/targets';
 
 const root = join(__dirname, '..', '..', '..');
 const hostile = join(root, 'test/fixtures/hostile/hostile-text.rrweb.json');
@@ -20,24 +21,6 @@ const DANGEROUS = /[\u0007\u001b\u202a-\u202e\u2066-\u2069\u200e\u200f]/;
 /** `$(name)` as VS Code's icon renderer finds it, before or after Markdown removes escapes. */
 const ICON = /\$\([a-z0-9-]+(~[a-z0-9-]+)?\)/i;
 
-const WORDS: ReportWords = {
-  title: 'Report',
-  generated: () => 'generated',
-  summary: (s, n) => `${s} sessions, ${n} struggles`,
-  session: (id) => `Session ${id}`,
-  recordedAt: 'Recorded',
-  duration: 'Duration',
-  format: 'Format',
-  struggles: 'Struggles',
-  noStruggles: 'None',
-  pages: 'Pages',
-  errors: 'Errors',
-  inputErrors: 'Unreadable',
-  warnings: 'Warnings',
-  columns: { time: 'Time', kind: 'Kind', severity: 'Severity', summary: 'Summary', source: 'Source', url: 'URL', metrics: 'Metrics', type: 'Type', message: 'Message', where: 'Where' },
-  kind: (k) => k,
-  severity: (s) => s,
-};
 
 async function cli(args: string[]): Promise<string> {
   const out: string[] = [];
