@@ -12,6 +12,8 @@ export interface AnalyzeArgs {
   /** Treat all inputs as segments of one session. */
   session: boolean;
   maxSizeBytes?: number;
+  /** Leave every recorded text out of the report. */
+  redact: boolean;
 }
 
 export type ParsedArgs = AnalyzeArgs | { command: 'help' } | { command: 'version' };
@@ -33,6 +35,8 @@ Options:
   --config FILE        JSON with detection settings, same keys as the extension's settings
   --session            treat all given recordings as segments of one session
   --max-size BYTES     largest decompressed recording to read (default 2147483648)
+  --redact             leave recorded text out of the report (element text, attribute values,
+                       error messages, URL queries); kinds, times, metrics and sources stay
   -h, --help           show this help
   -v, --version        show the version
 
@@ -47,7 +51,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   if (command === '-v' || command === '--version') return { command: 'version' };
   if (command !== 'analyze') throw new UsageError(`unknown command "${command}" (expected "analyze")`);
 
-  const args: AnalyzeArgs = { command: 'analyze', inputs: [], errors: [], json: false, session: false };
+  const args: AnalyzeArgs = { command: 'analyze', inputs: [], errors: [], json: false, session: false, redact: false };
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i];
     const value = (): string => {
@@ -64,6 +68,9 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
         break;
       case '--session':
         args.session = true;
+        break;
+      case '--redact':
+        args.redact = true;
         break;
       case '--workspace':
         args.workspace = value();

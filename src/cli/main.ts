@@ -5,6 +5,7 @@ import { analyzeInputs } from '../core/analysis';
 import { parseDetectConfig } from '../core/detect/config';
 import { takeErrorSettings } from '../core/errors';
 import { InputError } from '../core/model';
+import { redactReport } from '../core/redact';
 import { analysisReport, TOOL_VERSION } from '../core/report';
 import { parseArgs, severityAtLeast, USAGE, UsageError, type AnalyzeArgs } from './args';
 import { clean, formatReport } from './table';
@@ -48,7 +49,8 @@ async function analyze(args: AnalyzeArgs, io: CliIo): Promise<number> {
   });
   for (const { file, message } of result.inputErrors) io.stderr(`struggle-lens: ${clean(file, 300)}: ${clean(message, 500)}\n`);
 
-  const report = analysisReport(result.sessions, result.inputErrors, result.unattachedErrors);
+  const full = analysisReport(result.sessions, result.inputErrors, result.unattachedErrors);
+  const report = args.redact ? redactReport(full) : full;
   io.stdout(args.json ? `${JSON.stringify(report, null, 2)}\n` : formatReport(report));
 
   if (result.sessions.length === 0) return 2;

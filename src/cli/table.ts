@@ -1,5 +1,6 @@
 /** The human report: one block per session, struggles as a table. Never prints typed input values. */
 import type { AnalysisReport, SessionReport } from '../core/report';
+import { inertText } from '../core/text';
 
 export function formatTime(ms: number): string {
   const totalTenths = Math.max(0, Math.round(ms / 100));
@@ -8,17 +9,21 @@ export function formatTime(ms: number): string {
   return `${String(minutes).padStart(2, '0')}:${seconds.toFixed(1).padStart(4, '0')}`;
 }
 
-function formatDuration(ms: number): string {
+/** "850 ms", "8.2 s", "4 min 5 s", "2 h 5 min", "198 d 3 h". */
+export function formatDuration(ms: number): string {
   if (ms < 1000) return `${Math.round(ms)} ms`;
   if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
-  return `${Math.floor(ms / 60_000)} min ${Math.round((ms % 60_000) / 1000)} s`;
+  const seconds = Math.round(ms / 1000);
+  if (seconds < 3600) return `${Math.floor(seconds / 60)} min ${seconds % 60} s`;
+  const minutes = Math.round(ms / 60_000);
+  if (minutes < 24 * 60) return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
+  const hours = Math.round(ms / 3_600_000);
+  return `${Math.floor(hours / 24)} d ${hours % 24} h`;
 }
 
-/** Control characters and newlines from recordings must not break (or forge) terminal output. */
+/** Control characters, ANSI escapes and newlines from recordings must not break (or forge) terminal output. */
 export function clean(text: string, max = 80): string {
-  // eslint-disable-next-line no-control-regex
-  const flat = text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').replace(/\s+/g, ' ').trim();
-  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+  return inertText(text, max);
 }
 
 function table(rows: string[][], header: string[]): string {

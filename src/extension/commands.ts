@@ -1,10 +1,12 @@
 /** The palette and context-menu commands, and the handler of shared vscode:// links. */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { redactReport } from '../core/redact';
 import { SCHEMA_VERSION, TOOL_NAME, TOOL_VERSION, type AnalysisReport } from '../core/report';
 import type { AnalysisService, AnalyzeSummary } from './analysisService';
 import { kindIconId, kindLabel, severityLabel } from './labels';
 import { formatMoment, OPEN_PATH, parseMomentQuery } from './links';
+import { plainText } from './markdown';
 import { openSourceLocation, type SourceContentProvider } from './openSource';
 import { copyMomentLink, type ReplayEditorProvider } from './replayEditor';
 import { reportMarkdown } from './reportMarkdown';
@@ -88,7 +90,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     }),
 
     vscode.commands.registerCommand('struggleLens.exportReport', async (format?: unknown, target?: unknown) => {
-      return exportReport(analysis, output, format === 'markdown' || format === 'json' ? format : undefined, target instanceof vscode.Uri ? target : undefined);
+      return exportReport(analysis, output, format === 'markdown' || format === 'json' ? format : undefined, target instanceof vscode.Uri ? target : undefined, deps.settings().redactExport);
     }),
   ];
 }
@@ -149,7 +151,7 @@ async function entryOf(arg: unknown, analysis: AnalysisService, placeHolder: str
     entries.map((entry) => ({
       label: `$(${kindIconId(entry.struggle.kind)}) ${kindLabel(entry.struggle.kind)}`,
       description: `${severityLabel(entry.struggle.severity)} · ${path.posix.basename(entry.recording.relativePath)} ${formatMoment(entry.struggle.atMs)}`,
-      detail: entry.struggle.summary,
+      detail: plainText(entry.struggle.summary),
       ref: refOf(entry),
     })),
     { placeHolder, matchOnDescription: true, matchOnDetail: true },
@@ -172,6 +174,7 @@ async function exportReport(
   output: vscode.LogOutputChannel,
   format: ExportFormat | undefined,
   target: vscode.Uri | undefined,
+  redact: boolean,
 ): Promise<vscode.Uri | undefined> {
   const recordings = analysis.recordings();
   if (recordings.length === 0) {
@@ -201,13 +204,14 @@ async function exportReport(
     }));
   if (!uri) return undefined;
 
-  const report: AnalysisReport = {
+  const full: AnalysisReport = {
     schemaVersion: SCHEMA_VERSION,
     tool: { name: TOOL_NAME, version: TOOL_VERSION },
     sessions: recordings.flatMap((r) => r.sessions),
     unattachedErrors: analysis.unattachedErrors(),
     inputErrors: recordings.flatMap((r) => r.inputErrors),
   };
+  const report = redact ? redactReport(full) : full;
   const text =
     chosen === 'json'
       ? `${JSON.stringify(report, null, 2)}\n`

@@ -58,10 +58,14 @@ export function checkRelativePath(input: string): string | undefined {
   return segments.join('/');
 }
 
-/** "1:02.5" for 62 500 ms; "0:00.0" for negatives. */
+/** "1:02.5" for 62 500 ms, "2:03:04.5" past an hour, "3d 2:03:04" past a day; "0:00.0" for negatives. */
 export function formatMoment(ms: number): string {
   const tenths = Math.max(0, Math.round(ms / 100));
-  const minutes = Math.floor(tenths / 600);
   const seconds = Math.floor((tenths % 600) / 10);
-  return `${minutes}:${String(seconds).padStart(2, '0')}.${tenths % 10}`;
+  const totalMinutes = Math.floor(tenths / 600);
+  if (totalMinutes < 60) return `${totalMinutes}:${String(seconds).padStart(2, '0')}.${tenths % 10}`;
+  const minutes = String(totalMinutes % 60).padStart(2, '0');
+  const totalHours = Math.floor(totalMinutes / 60);
+  if (totalHours < 24) return `${totalHours}:${minutes}:${String(seconds).padStart(2, '0')}.${tenths % 10}`;
+  return `${Math.floor(totalHours / 24)}d ${totalHours % 24}:${minutes}:${String(seconds).padStart(2, '0')}`;
 }

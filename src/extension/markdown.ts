@@ -4,10 +4,25 @@
  * formatting. Kept free of `vscode` so it is unit-tested with plain Node.
  */
 
+import { inertText } from '../core/text';
+
 /** Every ASCII punctuation character CommonMark lets a backslash escape. */
 const ESCAPABLE = /[\\`*_{}[\]()#+\-.!|~<>"'$%&,/:;=?@^]/g;
-// eslint-disable-next-line no-control-regex -- control characters are removed on purpose
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u200B-\u200F\u2028\u2029\u202A-\u202E\u2066-\u2069]/g;
+/** A joiner between `$` and `(`: VS Code renders `$(name)` as an icon, even escaped or in code. */
+const ICON_BREAK = '\u2060';
+
+/**
+ * Recorded text for a plain-text place VS Code may still render icons in (tree labels and
+ * descriptions, diagnostics, quick picks): inert (see inertText) and with `$(name)` theme-icon
+ * syntax broken, so it shows as written.
+ */
+export function plainText(text: string, maxLength = 500): string {
+  return noIcons(inertText(text, maxLength));
+}
+
+function noIcons(text: string): string {
+  return text.replace(/\$\(/g, `$${ICON_BREAK}(`);
+}
 
 /**
  * Recorded text as inert Markdown on one line: control and direction-override characters
@@ -16,15 +31,13 @@ const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u200B-\u200F\u202
  * and cut to `maxLength` characters (with an ellipsis) before escaping.
  */
 export function escapeMarkdown(text: string, maxLength = 500): string {
-  let plain = String(text).replace(CONTROL, '').replace(/\s+/g, ' ').trim();
-  if (plain.length > maxLength) plain = `${plain.slice(0, Math.max(0, maxLength - 1))}…`;
+  const plain = noIcons(inertText(text, maxLength));
   return plain.replace(ESCAPABLE, (c) => (c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '&' ? '&amp;' : `\\${c}`));
 }
 
 /** Text for a Markdown inline code span, which escapes cannot enter: backticks become ʼ. */
 export function markdownCode(text: string, maxLength = 200): string {
-  let plain = String(text).replace(CONTROL, '').replace(/\s+/g, ' ').trim().replace(/`/g, 'ʼ');
-  if (plain.length > maxLength) plain = `${plain.slice(0, Math.max(0, maxLength - 1))}…`;
+  const plain = noIcons(inertText(text, maxLength).replace(/`/g, 'ʼ'));
   return plain.length === 0 ? '' : `\`${plain}\``;
 }
 

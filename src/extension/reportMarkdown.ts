@@ -29,6 +29,8 @@ export interface ReportWords {
 }
 
 const cell = (text: string, max = 300) => escapeMarkdown(text, max);
+/** A code span in a table cell: a `|` would end the cell even inside the span (GFM). */
+const codeCell = (text: string) => markdownCode(text).replace(/\|/g, '\\|');
 
 export function reportMarkdown(report: AnalysisReport, words: ReportWords): string {
   const out: string[] = [];
@@ -53,7 +55,7 @@ export function reportMarkdown(report: AnalysisReport, words: ReportWords): stri
       for (const s of [...session.struggles].sort(compareStruggles)) {
         const link = s.sources[0];
         out.push(
-          `| ${formatMoment(s.atMs)} | ${cell(words.kind(s.kind))} | ${cell(words.severity(s.severity))} | ${cell(s.summary)} | ${link ? markdownCode(`${link.file}:${link.line}`) : ''} |`,
+          `| ${formatMoment(s.atMs)} | ${cell(words.kind(s.kind))} | ${cell(words.severity(s.severity))} | ${cell(s.summary)} | ${link ? codeCell(`${link.file}:${link.line}`) : ''} |`,
         );
       }
       out.push('');
@@ -72,7 +74,7 @@ export function reportMarkdown(report: AnalysisReport, words: ReportWords): stri
       out.push(`### ${cell(words.errors)}`, '', `| ${words.columns.time} | ${words.columns.type} | ${words.columns.message} | ${words.columns.where} |`, '|---|---|---|---|');
       for (const error of session.errors) {
         const frame = error.frames.find((f) => f.source && !f.library)?.source;
-        out.push(`| ${formatMoment(error.atMs)} | ${cell(error.type, 80)} | ${cell(error.message)} | ${frame ? markdownCode(`${frame.file}:${frame.line}`) : ''} |`);
+        out.push(`| ${formatMoment(error.atMs)} | ${cell(error.type, 80)} | ${cell(error.message)} | ${frame ? codeCell(`${frame.file}:${frame.line}`) : ''} |`);
       }
       out.push('');
     }

@@ -39,6 +39,8 @@ export interface ExtensionSettings {
   statusBarEnabled: boolean;
   leadInMs: number;
   allowRemoteAssets: boolean;
+  /** struggleLens.export.redactText: Export Report leaves out every recorded text. */
+  redactExport: boolean;
 }
 
 export interface SettingsResult {
@@ -130,6 +132,7 @@ export function readSettings(scope?: vscode.ConfigurationScope): SettingsResult 
     statusBarEnabled: bool('statusBar.enabled', true),
     leadInMs: number('replay.leadInMs', 3000, 0, 3_600_000),
     allowRemoteAssets: bool('replay.allowRemoteAssets', false),
+    redactExport: bool('export.redactText', false),
   };
   return { settings, problems };
 }

@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import type { AnalysisService } from './analysisService';
 import { kindCount, kindLabel, sessionCount, severityLabel, struggleCountLabel } from './labels';
 import { buildMomentLink, formatMoment } from './links';
-import { commandLink, escapeMarkdown } from './markdown';
+import { commandLink, escapeMarkdown, plainText } from './markdown';
 import type { ExtensionSettings } from './settings';
 import {
   allEntries,
@@ -162,7 +162,7 @@ export class SourceViews implements vscode.Disposable, vscode.CodeLensProvider, 
     const message = vscode.l10n.t(
       '{0}: {1} ({2} at {3})',
       kindLabel(struggle.kind),
-      struggle.summary,
+      plainText(struggle.summary),
       path.posix.basename(recording.relativePath),
       formatMoment(struggle.atMs),
     );
@@ -183,7 +183,7 @@ export class SourceViews implements vscode.Disposable, vscode.CodeLensProvider, 
       related.push(
         new vscode.DiagnosticRelatedInformation(
           new vscode.Location(fileUri(recording.folder, source.file), at),
-          vscode.l10n.t('Stack frame {0}: {1}', i + 1, frame.function ?? vscode.l10n.t('(anonymous)')),
+          vscode.l10n.t('Stack frame {0}: {1}', i + 1, frame.function ? plainText(frame.function, 200) : vscode.l10n.t('(anonymous)')),
         ),
       );
     }

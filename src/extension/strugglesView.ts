@@ -8,7 +8,7 @@ import type { SessionReport, UnattachedErrorReport } from '../core/report';
 import type { AnalysisService, ErrorExportStatus } from './analysisService';
 import { kindIcon, kindLabel, severityColor, severityLabel, struggleCountLabel } from './labels';
 import { formatMoment } from './links';
-import { escapeMarkdown, markdownCode } from './markdown';
+import { escapeMarkdown, markdownCode, plainText } from './markdown';
 import { refOf, sortedStruggles, struggleCount, worstSeverity, type RecordingAnalysis, type StruggleEntry, type StruggleRef } from './struggleIndex';
 
 export const STRUGGLES_VIEW_ID = 'struggleLens.struggles';
@@ -108,7 +108,7 @@ export class StrugglesTreeProvider implements vscode.TreeDataProvider<StruggleNo
     const problem = recording.skipped ?? recording.inputErrors[0]?.message;
     const folderPart = path.posix.dirname(recording.relativePath);
     if (recording.sessions.length === 0 && problem) {
-      item.description = problem;
+      item.description = plainText(problem, 200);
       item.iconPath = new vscode.ThemeIcon(recording.skipped ? 'info' : 'warning', new vscode.ThemeColor(recording.skipped ? 'problemsInfoIcon.foreground' : 'problemsWarningIcon.foreground'));
     } else {
       const sessions = recording.sessions.length > 1 ? vscode.l10n.t(' in {0} sessions', recording.sessions.length) : '';
@@ -134,7 +134,7 @@ export class StrugglesTreeProvider implements vscode.TreeDataProvider<StruggleNo
   private sessionItem(recording: RecordingAnalysis, session: SessionReport): vscode.TreeItem {
     const count = session.struggles.length;
     const item = new vscode.TreeItem(
-      vscode.l10n.t('Session {0}', session.id),
+      vscode.l10n.t('Session {0}', plainText(session.id, 80)),
       count > 0 ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None,
     );
     item.id = `session:${recording.uri}#${session.id}`;
@@ -151,11 +151,11 @@ export class StrugglesTreeProvider implements vscode.TreeDataProvider<StruggleNo
     item.id = `struggle:${node.ref.recording}#${node.ref.sessionId}#${node.ref.struggleId}`;
     const source = struggle.sources[0];
     item.contextValue = source ? 'struggle.linked' : 'struggle';
-    const where = source ? `${path.posix.basename(source.file)}:${source.line}` : struggle.target?.text ? `"${struggle.target.text}"` : '';
+    const where = source ? `${path.posix.basename(source.file)}:${source.line}` : struggle.target?.text ? `"${plainText(struggle.target.text, 60)}"` : '';
     item.description = [formatMoment(struggle.atMs), severityLabel(struggle.severity), where].filter(Boolean).join(' · ');
     item.iconPath = kindIcon(struggle.kind, struggle.severity);
     item.accessibilityInformation = {
-      label: vscode.l10n.t('{0}, {1} severity, at {2}: {3}', kindLabel(struggle.kind), severityLabel(struggle.severity), formatMoment(struggle.atMs), struggle.summary),
+      label: vscode.l10n.t('{0}, {1} severity, at {2}: {3}', kindLabel(struggle.kind), severityLabel(struggle.severity), formatMoment(struggle.atMs), plainText(struggle.summary)),
     };
     const tooltip = new vscode.MarkdownString();
     tooltip.appendMarkdown(`**${escapeMarkdown(kindLabel(struggle.kind))}** · ${escapeMarkdown(severityLabel(struggle.severity))} · ${formatMoment(struggle.atMs)}\n\n`);

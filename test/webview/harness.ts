@@ -79,6 +79,11 @@ export interface OpenOptions {
   theme?: ThemeName;
   reducedMotion?: 'reduce' | 'no-preference';
   viewport?: { width: number; height: number };
+  /**
+   * Let requests to other origins go to the real network (to a local listener that counts hits)
+   * instead of stopping them at the browser's route; the page's CSP still applies.
+   */
+  realNetwork?: boolean;
 }
 
 export interface Harness {
@@ -105,7 +110,7 @@ export async function openWebview(server: WebviewServer, options: OpenOptions = 
     harness.dialogs.push(dialog.message());
     void dialog.dismiss();
   });
-  await page.route('**/*', (route) => {
+  if (!options.realNetwork) await page.route('**/*', (route) => {
     const url = route.request().url();
     if (url.startsWith(`${origin}/`)) return route.continue();
     harness.blocked.push(url);

@@ -316,6 +316,11 @@ export class SourceMapResolver {
       this.warn(`${mapFile}: not a source map (expected "version", "sources" and "mappings")`);
       return undefined;
     }
+    const badSection = sectionProblem(raw);
+    if (badSection) {
+      this.warn(`${mapFile}: unreadable source map (${badSection})`);
+      return undefined;
+    }
     try {
       // No mapUrl: sources stay as written; resolveSource applies sourceRoot and overrides itself.
       const trace = new FlattenMap(raw as never);
@@ -438,6 +443,33 @@ function isSymlinkEscape(root: string, abs: string): boolean {
 }
 
 /** The last `sourceMappingURL` comment of a script. */
+/** Largest section offset of an index map: trace-mapping fills every line up to the offset. */
+const MAX_SECTION_LINE = 1_000_000;
+const MAX_SECTION_COLUMN = 10_000_000;
+
+/**
+ * What is wrong with the `sections` of an index map (nested ones too), or undefined. An offset of
+ * 1e185 lines is valid JSON that would run the host out of memory.
+ */
+function sectionProblem(raw: object, depth = 0): string | undefined {
+  if (!('sections' in raw)) return undefined;
+  const sections = (raw as { sections: unknown }).sections;
+  if (!Array.isArray(sections)) return '"sections" is not an array';
+  if (depth > 8) return 'index maps nested too deeply';
+  for (const [i, section] of sections.entries()) {
+    const offset = (section as { offset?: { line?: unknown; column?: unknown } } | null)?.offset;
+    const { line, column } = offset ?? {};
+    if (!Number.isSafeInteger(line) || !Number.isSafeInteger(column) || (line as number) < 0 || (column as number) < 0) return `section ${i} has no valid offset`;
+    if ((line as number) > MAX_SECTION_LINE || (column as number) > MAX_SECTION_COLUMN) return `section ${i} offset ${line}:${column} is out of range`;
+    const map = (section as { map?: unknown }).map;
+    if (map !== null && typeof map === 'object') {
+      const nested = sectionProblem(map, depth + 1);
+      if (nested) return `section ${i}: ${nested}`;
+    }
+  }
+  return undefined;
+}
+
 export function sourceMappingUrlOf(text: string): string | undefined {
   const at = text.lastIndexOf('sourceMappingURL=');
   if (at < 0) return undefined;

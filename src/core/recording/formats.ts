@@ -30,6 +30,8 @@ type Obj = Record<string, unknown>;
 export const EXPECTED_EVENTS =
   'expected rrweb events (objects with type and timestamp) or a PostHog/Sentry export';
 
+/** Arrays of segments of events nest two deep; a file nesting far deeper is not a recording. */
+const MAX_ARRAY_NESTING = 4;
 const SENTRY_TAGS = new Set(['breadcrumb', 'performanceSpan']);
 /** Top-level fields that name the session: PostHog first, then Sentry. */
 const POSTHOG_SESSION_KEYS = ['$session_id', 'session_id', 'sessionId'];
@@ -174,11 +176,11 @@ export class RecordingCollector {
     }
   }
 
-  private items(list: unknown[], positions: Map<unknown[], ElementPositions>, where: Where, windowId?: string): void {
+  private items(list: unknown[], positions: Map<unknown[], ElementPositions>, where: Where, windowId?: string, depth = 0): void {
     const pos = positions.get(list);
     for (let i = 0; i < list.length; i++) {
       const at = pos && i < pos.offsets.length ? { offset: pos.offsets[i], line: pos.lines[i] } : where;
-      this.item(list[i], positions, at, windowId);
+      this.item(list[i], positions, at, windowId, depth);
     }
   }
 
@@ -189,14 +191,17 @@ export class RecordingCollector {
   }
 
   /** One element of an events array: an event or a wrapper around events. */
-  private item(x: unknown, positions: Map<unknown[], ElementPositions>, where: Where, windowId: string | undefined): void {
+  private item(x: unknown, positions: Map<unknown[], ElementPositions>, where: Where, windowId: string | undefined, depth = 0): void {
     if (isWindowPair(x)) {
       this.pair(x, positions, where);
       return;
     }
     if (Array.isArray(x)) {
       // Sentry's recording-segments download: an array of segments, each an array of events.
-      this.items(x, positions, where, windowId);
+      if (depth >= MAX_ARRAY_NESTING) {
+        throw new InputError(this.file, `${EXPECTED_EVENTS}; found arrays nested more than ${MAX_ARRAY_NESTING + 1} deep at ${this.place(where)}`);
+      }
+      this.items(x, positions, where, windowId, depth + 1);
       return;
     }
     if (!isObj(x)) throw this.notEvents(x, where);

@@ -13,6 +13,7 @@ import { InputError, type LoadedRecording, type RecordingEvent, type RecordingFo
 import { readEnvelopeFile, sniffSentry } from './envelope';
 import { EXPECTED_EVENTS, RecordingCollector } from './formats';
 import { JsonValueStream } from './jsonStream';
+import { clampTimeOutliers, MAX_EPOCH_MS } from './outliers';
 import { decodedTextError, descend, streamJson } from './readJson';
 import { couldBeRawSnappy, looksLikeSnappyBlocks, rawSnappyJson, readSnappyBlocks, startsLikeJson } from './snappy';
 
@@ -89,6 +90,9 @@ export async function loadRecording(file: string, opts: LoadOptions = {}): Promi
     throw new InputError(file, `file is empty (0 bytes); ${EXPECTED_EVENTS}`);
   }
   const head = await readHead(file);
+  if (head.length >= 2 && ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff))) {
+    throw new InputError(file, `is UTF-16 text (byte order mark ${head.subarray(0, 2).toString('hex').replace(/(..)(..)/, '$1 $2')}); expected UTF-8 JSON`);
+  }
   let container = sniff(head);
   const gzip = container === 'gzip';
   if (!gzip && size > max) {
@@ -155,8 +159,14 @@ export async function loadRecording(file: string, opts: LoadOptions = {}): Promi
     bytesRead,
   };
   if (collector.sessionId !== undefined) recording.sessionId = collector.sessionId;
+  const inFileOrder = recording.events.slice();
   const outOfOrder = sortByTime(recording.events);
   if (outOfOrder >= 0) recording.warnings.push(`events out of order at index ${outOfOrder}; sorted`);
+  recording.warnings.push(...clampTimeOutliers(recording.events, (e) => inFileOrder.indexOf(e)));
+  const outOfRange = recording.events.find((e) => Math.abs(e.timestamp) > MAX_EPOCH_MS);
+  if (outOfRange) {
+    throw new InputError(file, `event ${inFileOrder.indexOf(outOfRange)} has timestamp ${outOfRange.timestamp}, beyond any date; expected epoch milliseconds`);
+  }
   if (!hasFullSnapshot(recording.events)) recording.warnings.push(NO_FULL_SNAPSHOT_WARNING);
   return recording;
 }

@@ -5,10 +5,10 @@ describe('parseArgs', () => {
   it('parses analyze with every option', () => {
     expect(
       parseArgs(['analyze', '--workspace', 'ws', '--errors', 'a.log', '--errors', 'b.json', '--json', '--fail-on', 'medium',
-        '--config', 'c.json', '--session', '--max-size', '1000', 'one.json', 'two.json']),
+        '--config', 'c.json', '--session', '--max-size', '1000', '--redact', 'one.json', 'two.json']),
     ).toEqual({
       command: 'analyze', inputs: ['one.json', 'two.json'], workspace: 'ws', errors: ['a.log', 'b.json'], json: true,
-      failOn: 'medium', config: 'c.json', session: true, maxSizeBytes: 1000,
+      failOn: 'medium', config: 'c.json', session: true, maxSizeBytes: 1000, redact: true,
     });
   });
 
