@@ -93,6 +93,7 @@ async function runInElectron(executable) {
     return workbench;
   }, outputDir);
   log(`VS Code executable: ${executable}`);
+  writeUserSettings(path.join(temp, 'user-data', 'User'));
   let exitCode;
   try {
     exitCode = await runTests({
@@ -149,6 +150,10 @@ function writeUserSettings(userDir) {
     'chat.disableAIFeatures': true,
     'git.enabled': false,
     'security.workspace.trust.enabled': false,
+    // The fixture folder also holds the bad-input corpus and the hostile recordings. The suite
+    // copies those into a folder of their own when it tests them (badCorpus.test.ts), so the
+    // workspace analysis the other tests read sees only the recordings with ground truth.
+    'struggleLens.recordings.exclude': ['**/node_modules/**', 'bad/**', 'hostile/**'],
   };
   writeFileSync(path.join(userDir, 'settings.json'), JSON.stringify(settings, null, 2));
 }

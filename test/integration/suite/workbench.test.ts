@@ -5,6 +5,10 @@ import { diagnostics, problemsPanelRows, readTreeItem, runCommand, screenshot, w
 /** Checks the workbench helper itself against what VS Code draws. */
 describe('workbench helper', () => {
   it('reads a tree item of a view by its label', async () => {
+    // Earlier tests open sources deep in app/, which the Explorer reveals; its rows are
+    // virtualized, so close the editors and collapse the folders to have the top-level ones drawn.
+    await runCommand('workbench.action.closeAllEditors');
+    await runCommand('workbench.files.action.collapseExplorerFolders');
     const row = await waitFor('the recordings folder in the Explorer', () => readTreeItem('workbench.explorer.fileView', 'recordings'));
     assert.equal(row.label, 'recordings');
     assert.equal(await readTreeItem('workbench.explorer.fileView', 'no-such-file.txt'), null);
