@@ -4,8 +4,9 @@
  * fixtures. To fuzz a new format, add its container to `recordingDocument` (and, for byte
  * mutations, its fixtures to `FIXTURE_SEEDS` in targets.ts).
  */
-import { gzipSync } from 'node:zlib';
+import { deflateSync, gzipSync } from 'node:zlib';
 import fc from 'fast-check';
+import { compress as snappyCompress } from 'snappyjs';
 
 // ---------------------------------------------------------------------------------------------
 // Hostile values
@@ -232,9 +233,36 @@ const posthogCompress = (event: Record<string, unknown>, mode: number): Record<s
   return { ...event, cv: '2024-10' };
 };
 
-export type Shape = (events: Record<string, unknown>[], pick: number, sessionId: string) => string;
+export type Shape = (events: Record<string, unknown>[], pick: number, sessionId: string) => string | Buffer;
 
 const jsonl = (values: unknown[]): string => values.map((v) => JSON.stringify(v)).join('\n');
+
+/** PostHog's snapshot API (blob v2): [4-byte big-endian length][raw snappy block] per block; `pick` cuts the last one short. */
+const snappyBlocks = (texts: string[], pick: number): Buffer => {
+  const parts = texts.map((text) => {
+    const block = Buffer.from(snappyCompress(Buffer.from(text, 'utf8')));
+    const prefix = Buffer.alloc(4);
+    prefix.writeUInt32BE(block.length);
+    return Buffer.concat([prefix, block]);
+  });
+  const all = Buffer.concat(parts);
+  return pick % 5 === 4 ? all.subarray(0, Math.max(1, all.length - 1 - (pick % 7))) : all;
+};
+
+/** A Sentry replay envelope: header, replay_event item, replay_recording item with a zlib, gzip or plain segment. */
+const sentryEnvelope = (events: Record<string, unknown>[], pick: number, id: string): Buffer => {
+  const body = JSON.stringify(events);
+  const payload = pick % 3 === 0 ? deflateSync(body) : pick % 3 === 1 ? gzipSync(body) : Buffer.from(body);
+  const recording = Buffer.concat([Buffer.from(`${JSON.stringify({ segment_id: pick % 4 })}\n`), payload]);
+  // Sometimes a length that does not match what follows.
+  const length = pick % 11 === 10 ? recording.length + 3 : recording.length;
+  return Buffer.concat([
+    Buffer.from(`${JSON.stringify({ event_id: id, sent_at: '2026-01-01T00:00:00Z' })}\n${JSON.stringify({ type: 'replay_event' })}\n`),
+    Buffer.from(`${JSON.stringify({ type: 'replay_event', replay_id: id, segment_id: pick % 4, urls: [] })}\n`),
+    Buffer.from(`${JSON.stringify({ type: 'replay_recording', ...(pick % 2 ? { length } : {}) })}\n`),
+    recording,
+  ]);
+};
 
 /** Every recording shape, each turning events into file text. */
 export const SHAPES: Record<string, Shape> = {
@@ -248,9 +276,16 @@ export const SHAPES: Record<string, Shape> = {
   'posthog compressed': (events, pick, id) => JSON.stringify({ data: { $session_id: id, snapshots: events.map((e, i) => posthogCompress(e, i === pick % (events.length || 1) ? pick % 3 : 0)) } }),
   'sentry segment': (events, _p, id) => jsonl([{ segment_id: 0 }, events, { replay_id: id, segment_id: 1 }]),
   'sentry segments download': (events) => JSON.stringify([events.slice(0, 2), events.slice(2)]),
+  'posthog [windowId, event] lines': (events, pick) => jsonl(events.map((e, i) => [pick % 2 ? `w${i % 2}` : i % 3, e])),
+  'posthog events with windowId': (events, pick) => jsonl(events.map((e, i) => ({ ...e, windowId: pick % 2 ? `w${i % 2}` : i % 2 }))),
+  'posthog snapshot_data_by_window_id': (events, pick, id) =>
+    JSON.stringify({ ...(pick % 2 ? { result: { snapshot_data_by_window_id: { w1: events.slice(0, 2), w2: events.slice(2) } } } : { snapshot_data_by_window_id: { w1: events } }), session_id: id }),
+  'posthog snappy blocks': (events, pick) => snappyBlocks([jsonl(events.slice(0, 3).map((e) => ['w1', e])), jsonl(events.slice(3).map((e) => ['w2', e]))], pick),
+  'posthog raw snappy block': (events) => Buffer.from(snappyCompress(Buffer.from(jsonl(events.map((e) => ['w1', e])), 'utf8'))),
+  'sentry envelope': (events, pick, id) => sentryEnvelope(events, pick, id),
 };
 
-export const recordingDocument: fc.Arbitrary<{ shape: string; text: string }> = fc
+export const recordingDocument: fc.Arbitrary<{ shape: string; text: string | Buffer }> = fc
   .tuple(fc.constantFrom(...Object.keys(SHAPES)), rrwebEvents, fc.nat(100), fc.oneof(fc.constant('s1'), hostileText))
   .map(([shape, events, pick, id]) => ({ shape, text: SHAPES[shape](events, pick, id) }));
 

@@ -11,7 +11,7 @@
  * shape, add it to SHAPES in arbitraries.ts and a fixture to FIXTURE_SEEDS.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, relative, resolve, sep } from 'node:path';
+import { basename, join, relative, resolve, sep } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import { runCli } from '../../src/cli/main';
@@ -55,6 +55,12 @@ export const FIXTURE_SEEDS = [
   'form-abandon.rrweb.json',
   'slow-load-network.rrweb.json',
   'quick-back.rrweb.json',
+  // The PostHog and Sentry shapes (test/fixtures/formats), relative to FIXTURES.
+  '../formats/rage-click.posthog-lines.jsonl',
+  '../formats/dead-click.posthog-events.jsonl',
+  '../formats/form-abandon.posthog-api.json',
+  '../formats/error-click.posthog-blocks.snappy',
+  '../formats/slow-load-sentry.sentry-envelope.bin',
 ];
 
 class PropertyError extends Error {}
@@ -124,7 +130,7 @@ const INTERNAL_ERROR = /Maximum call stack|is not a function|Cannot read propert
 let counter = 0;
 const caseFile = (dir: string, name: string): string => join(dir, `${++counter}-${name}`);
 
-const recordingStructured: FuzzTarget<{ shape: string; text: string; gzip: boolean }> = {
+const recordingStructured: FuzzTarget<{ shape: string; text: string | Buffer; gzip: boolean }> = {
   name: 'recordings: structured events in every shape',
   weight: 30,
   arbitrary: () => fc.tuple(recordingDocument, fc.integer({ min: 0, max: 9 })).map(([doc, g]) => ({ ...doc, gzip: g === 0 })),
@@ -145,7 +151,7 @@ const recordingMutated: FuzzTarget<{ seed: string; mutations: Parameters<typeof 
     // A gzip fixture is mutated either as compressed bytes or as its JSON (then compressed again).
     const plain = gz && regzip ? (await import('node:zlib')).gunzipSync(bytes) : bytes;
     const mutated = mutate(plain, ms);
-    const file = caseFile(dir, seed);
+    const file = caseFile(dir, basename(seed));
     writeFileSync(file, gz && regzip ? gzipSync(mutated) : mutated);
     await checkRecordingFile(file, dir);
   },
