@@ -37,9 +37,13 @@ const nodeTargets = [
   { entryPoints: ['src/cli/bin.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   { entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
   { entryPoints: ['src/extension/analysisWorker.ts'], outfile: 'dist/analysisWorker.js' },
+  // The pool (piscina, bundled into the CLI and the extension) starts its threads from
+  // worker.js beside the bundle, which runs the task file.
+  { entryPoints: ['src/core/pool/task.ts'], outfile: 'dist/analysisTask.js' },
+  { entryPoints: ['node_modules/piscina/dist/worker.js'], outfile: 'dist/worker.js' },
 ]
   .filter((t) => existsSync(t.entryPoints[0]))
-  .map((t) => ({ ...common, platform: 'node', format: 'cjs', target: 'node20', ...t }));
+  .map((t) => ({ ...common, platform: 'node', format: 'cjs', target: 'node20', ...t, external: [...(t.external ?? []), '@napi-rs/nice'] }));
 
 const webTargets = [{ entryPoints: ['webview/main.ts'], outfile: 'dist/webview/main.js' }]
   .filter((t) => existsSync(t.entryPoints[0]))

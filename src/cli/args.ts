@@ -14,6 +14,8 @@ export interface AnalyzeArgs {
   maxSizeBytes?: number;
   /** Leave every recorded text out of the report. */
   redact: boolean;
+  /** Worker threads for many recordings (default: every available core). */
+  threads?: number;
 }
 
 export type ParsedArgs = AnalyzeArgs | { command: 'help' } | { command: 'version' };
@@ -35,6 +37,7 @@ Options:
   --config FILE        JSON with detection settings, same keys as the extension's settings
   --session            treat all given recordings as segments of one session
   --max-size BYTES     largest decompressed recording to read (default 2147483648)
+  --threads N          worker threads for many recordings (default: every available core)
   --redact             leave recorded text out of the report (element text, attribute values,
                        error messages, URL queries); kinds, times, metrics and sources stay
   -h, --help           show this help
@@ -85,6 +88,13 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
         const v = value();
         if (!SEVERITIES.includes(v as Severity)) throw new UsageError(`--fail-on must be one of low, medium, high (got "${v}")`);
         args.failOn = v as Severity;
+        break;
+      }
+      case '--threads': {
+        const v = value();
+        const n = Number(v);
+        if (!Number.isInteger(n) || n <= 0 || n > 256) throw new UsageError(`--threads must be a whole number from 1 to 256 (got "${v}")`);
+        args.threads = n;
         break;
       }
       case '--max-size': {

@@ -1,7 +1,11 @@
 /** `struggle-lens`: the engine on the command line. */
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
-import { analyzeInputs } from '../core/analysis';
+import { join, resolve } from 'node:path';
+import { analyzeInputs, type AnalysisResult, type AnalyzeOptions } from '../core/analysis';
+import { expandInputs } from '../core/inputs';
+import { analyzeInputsInPool } from '../core/pool/analyzeMany';
+import { AnalysisPool } from '../core/pool/pool';
 import { parseDetectConfig } from '../core/detect/config';
 import { takeErrorSettings } from '../core/errors';
 import { InputError } from '../core/model';
@@ -34,10 +38,31 @@ async function readConfig(file: string) {
   return { detect: parseDetectConfig(rest, file), attachSlackMs: settings.attachSlackMs };
 }
 
+/** The pool's task file, built beside the CLI (dist/analysisTask.js). */
+const TASK_FILE = join(__dirname, 'analysisTask.js');
+
+/**
+ * The engine over what the user named: many recordings go to a pool of worker threads (one
+ * task each; a recording that crashes, hangs or exhausts its worker costs only itself), a single
+ * one is analyzed here. Every command that reads recordings goes through this.
+ */
+export async function analyzeForCli(inputs: readonly string[], options: AnalyzeOptions & { threads?: number }): Promise<AnalysisResult> {
+  const { threads, ...rest } = options;
+  const many = !options.oneSession && existsSync(TASK_FILE) && (await expandInputs(inputs.map((i) => resolve(options.cwd ?? '.', i)))).files.length > 1;
+  if (!many) return analyzeInputs(inputs, rest);
+  const pool = new AnalysisPool(TASK_FILE, { threads });
+  try {
+    return await analyzeInputsInPool(inputs, { ...rest, pool });
+  } finally {
+    await pool.destroy();
+  }
+}
+
 async function analyze(args: AnalyzeArgs, io: CliIo): Promise<number> {
   const config = args.config ? await readConfig(resolve(io.cwd, args.config)) : undefined;
   const detect = config?.detect;
-  const result = await analyzeInputs(args.inputs, {
+  const result = await analyzeForCli(args.inputs, {
+    threads: args.threads,
     cwd: io.cwd,
     workspace: resolve(io.cwd, args.workspace ?? '.'),
     errorsFiles: args.errors,

@@ -59,6 +59,11 @@ export interface AnalyzeOptions {
    * events, one recording at a time is held in memory (segments of one session excepted).
    */
   keepEvents?: boolean;
+  /**
+   * The workspace's element index and source maps, when the caller keeps them between runs (a
+   * pool worker does, across the tasks of one workspace analysis). Default: built for this run.
+   */
+  link?: { elements: () => Promise<ElementIndex>; maps: SourceMapResolver };
 }
 
 export interface AnalysisResult {
@@ -174,7 +179,7 @@ export function finishSession(prepared: PreparedSession, logErrors: readonly Err
 }
 
 /** Reads each log once; problems go to onError and the log counts as empty. */
-async function readLogs(
+export async function readLogs(
   files: readonly string[],
   read: (file: string) => Promise<ErrorRecord[]>,
   onError: (file: string, message: string) => void,
@@ -201,13 +206,17 @@ export async function analyzeRecording(recording: LoadedRecording, options: Anal
   return finishSession(prepared, bySession[0]);
 }
 
+/** Files inside the working folder are reported relative to it, as a user would type them. */
+export function shownPath(cwd: string, abs: string): string {
+  return abs.startsWith(cwd + sep) ? relative(cwd, abs).split(sep).join('/') : abs;
+}
+
 /** Reads, groups, analyzes and (with a workspace) links every input. Never throws on bad input. */
 export async function analyzeInputs(inputs: readonly string[], options: AnalyzeOptions = {}): Promise<AnalysisResult> {
   const cwd = options.cwd ?? process.cwd();
   const inputErrors: InputErrorReport[] = [];
   const expanded = await expandInputs(inputs.map((i) => resolve(cwd, i)));
-  // Files inside the working folder are reported relative to it, as a user would type them.
-  const shown = (abs: string): string => (abs.startsWith(cwd + sep) ? relative(cwd, abs).split(sep).join('/') : abs);
+  const shown = (abs: string): string => shownPath(cwd, abs);
   inputErrors.push(...expanded.errors.map((e) => ({ file: shown(e.file), message: e.message })));
 
   const readErrors = options.readErrorsFile ?? loadErrorsFile;
@@ -288,10 +297,12 @@ export async function analyzeInputs(inputs: readonly string[], options: AnalyzeO
   if (options.workspace && sessions.length > 0) {
     const workspace = resolve(cwd, options.workspace);
     const needsElements = sessions.some((s) => s.struggles.length > 0);
-    const elements = needsElements
-      ? await ElementIndex.build(workspace, { include: options.include, exclude: options.exclude, signal: options.signal })
-      : undefined;
-    const maps = new SourceMapResolver(workspace, options.sourceMaps);
+    const elements = !needsElements
+      ? undefined
+      : options.link
+        ? await options.link.elements()
+        : await ElementIndex.build(workspace, { include: options.include, exclude: options.exclude, signal: options.signal });
+    const maps = options.link?.maps ?? new SourceMapResolver(workspace, options.sourceMaps);
     for (const session of sessions) {
       throwIfAborted(options.signal);
       await linkSession(session, workspace, { elements, maps, signal: options.signal });
