@@ -15,8 +15,13 @@ import { unattachedErrorReport, type UnattachedErrorReport } from '../core/repor
 import { attributeExports, ErrorExports, errorsKey, type AttributionTarget } from './errorExports';
 import { allEntries, compareRecordings, type RecordingAnalysis } from './struggleIndex';
 import type { ExtensionSettings } from './settings';
-import { runWorkerJob, type FinalReply } from './workerClient';
-import type { AnalyzeJob, AssignMessage, LoadedReply, PreparedReply } from './workerProtocol';
+import { runWorkerJob } from './workerClient';
+import type { LoadedReply } from './workerProtocol';
+import type { AnalysisResult } from '../core/analysis';
+import { analyzeFilesInPool } from '../core/pool/analyzeMany';
+import { AnalysisPool, type PoolSettings } from '../core/pool/pool';
+import type { AssignMessage, PreparedMessage } from '../core/pool/task';
+import { sessionReport } from '../core/report';
 
 /** A workspace error export as the Struggles view shows it. */
 export interface ErrorExportStatus {
@@ -70,6 +75,10 @@ export class AnalysisService implements vscode.Disposable {
   /** Per export (URI string): the errors that matched no recording, as last attributed. */
   private unattached = new Map<string, ErrorRecord[]>();
 
+  private pool: AnalysisPool | undefined;
+  /** Each worker-pool run: how many recordings it analyzed (for the integration suite). */
+  readonly runLog: { files: number }[] = [];
+
   /** Fires when results (or the state) changed. */
   readonly onDidChange = this.changed.event;
 
@@ -84,6 +93,7 @@ export class AnalysisService implements vscode.Disposable {
   }
 
   dispose(): void {
+    void this.pool?.destroy();
     clearTimeout(this.changeTimer);
     clearTimeout(this.exportTimer);
     for (const d of [...this.watchers, ...this.disposables]) d.dispose();
@@ -212,6 +222,16 @@ export class AnalysisService implements vscode.Disposable {
 
   // -------------------------------------------------------------------------------------------
 
+  /** The worker pool for the current pool settings (a new one when they changed). */
+  private workerPool(): AnalysisPool {
+    const wanted: PoolSettings = this.settings().pool;
+    if (this.pool && JSON.stringify(this.pool.settings) === JSON.stringify(wanted)) return this.pool;
+    void this.pool?.destroy();
+    this.pool = new AnalysisPool(path.join(path.dirname(this.workerPath), 'analysisTask.js'), wanted);
+    this.output.info(`Analysis pool: ${this.pool.threads} worker thread(s)${wanted.memoryMb ? `, ${wanted.memoryMb} MB heap each` : ''}`);
+    return this.pool;
+  }
+
   private setState(state: AnalysisState): void {
     this.stateValue = state;
     void vscode.commands.executeCommand('setContext', 'struggleLens.analysisState', state);
@@ -310,41 +330,40 @@ export class AnalysisService implements vscode.Disposable {
         });
       }
       if (onDisk.length === 0) continue;
-      const job: AnalyzeJob = {
-        kind: 'analyze',
-        files: onDisk.map((t) => t.uri.fsPath),
-        folder: folder.scheme === 'file' ? folder.fsPath : path.dirname(onDisk[0].uri.fsPath),
-        link: folder.scheme === 'file' && vscode.workspace.getWorkspaceFolder(onDisk[0].uri) !== undefined,
-        detect: settings.detect,
-        maxDecompressedBytes: settings.maxRecordingSize,
-        sourceMaps: settings.sourceMaps,
-        include: settings.include,
-        exclude: settings.exclude,
-        exportFiles: this.exports.logs().filter((l) => l.uri.scheme === 'file').map((l) => l.uri.fsPath),
-        attachSlackMs: this.settings().errors.attachSlackMs,
-      };
-      let lastDone = 0;
+      const cwd = folder.scheme === 'file' ? folder.fsPath : path.dirname(onDisk[0].uri.fsPath);
       const usedKeys = new Map<string, string>();
-      const reply: FinalReply = await runWorkerJob(
-        this.workerPath,
-        job,
-        token,
-        (p) => {
-          if (!progress || p.total === 0) return;
-          const increment = ((p.done - lastDone) / targets.length) * 100;
-          lastDone = p.done;
-          progress.report({ message: p.file ? `${done + p.done + 1}/${targets.length} ${p.file}` : undefined, increment });
-        },
-        (prepared) => this.assign(prepared, usedKeys),
-      );
-      done += onDisk.length;
-      if (reply.kind === 'failed') {
-        for (const t of onDisk) this.store(t, { sessions: [], inputErrors: [{ file: t.relativePath, message: reply.message }] });
-        this.output.error(`Analysis of ${onDisk.length} recording(s) failed: ${reply.message}`);
-        continue;
+      const abort = new AbortController();
+      const cancel = token.onCancellationRequested(() => abort.abort(new vscode.CancellationError()));
+      let result: AnalysisResult;
+      try {
+        result = await analyzeFilesInPool(
+          onDisk.map((t) => t.uri.fsPath),
+          {
+            pool: this.workerPool(),
+            cwd,
+            workspace: folder.scheme === 'file' && vscode.workspace.getWorkspaceFolder(onDisk[0].uri) !== undefined ? cwd : undefined,
+            detect: settings.detect,
+            maxDecompressedBytes: settings.maxRecordingSize,
+            sourceMaps: settings.sourceMaps,
+            include: settings.include.length > 0 ? settings.include : undefined,
+            exclude: settings.exclude.length > 0 ? settings.exclude : undefined,
+            ignoreSiblingLogs: this.exports.logs().filter((l) => l.uri.scheme === 'file').map((l) => l.uri.fsPath),
+            attachSlackMs: this.settings().errors.attachSlackMs,
+            signal: abort.signal,
+            assignErrors: (sessions) => new Map(this.assign({ kind: 'prepared', sessions: [...sessions] }, usedKeys).errors),
+            onProgress: (p) => {
+              if (!progress || p.total === 0 || !p.file) return;
+              progress.report({ message: `${done + p.done}/${targets.length} ${p.file}`, increment: (1 / targets.length) * 100 });
+            },
+          },
+        );
+      } finally {
+        cancel.dispose();
       }
-      if (reply.kind !== 'analyzed') continue;
-      const cwd = job.folder;
+      if (token.isCancellationRequested) throw new vscode.CancellationError();
+      done += onDisk.length;
+      this.runLog.push({ files: onDisk.length });
+      const reply = { sessions: result.sessions.map(sessionReport), spans: result.spans, inputErrors: result.inputErrors };
       for (const t of onDisk) {
         const rel = path.relative(cwd, t.uri.fsPath).split(path.sep).join('/');
         const mine = (file: string) => file === rel || file.startsWith(`${rel} + `);
@@ -367,7 +386,7 @@ export class AnalysisService implements vscode.Disposable {
    * The export errors of a worker's prepared sessions: attributed across them and every other
    * cached recording. Records what each recording got in usedKeys.
    */
-  private assign(prepared: PreparedReply, usedKeys: Map<string, string>): AssignMessage {
+  private assign(prepared: PreparedMessage, usedKeys: Map<string, string>): AssignMessage {
     const pending = prepared.sessions.map((s) => ({ file: s.files[0], span: s.span }));
     const { byFile } = this.attribution(pending);
     const errors: [string, ErrorRecord[]][] = [];

@@ -25,6 +25,8 @@ export interface StruggleLensApi {
   errorExports(): ErrorExportStatus[];
   /** Expands an error export's row and its unmatched errors in the Struggles view. */
   revealErrorExport(uri: vscode.Uri): Promise<void>;
+  /** Each worker-pool analysis run so far: how many recordings it analyzed. */
+  analysisRuns(): { files: number }[];
   /** How long activate() took, in milliseconds. */
   activationMs: number;
 }
@@ -97,6 +99,7 @@ export function activate(context: vscode.ExtensionContext): StruggleLensApi {
     },
     fileStruggleCount: (uri) => sourceViews.countFor(uri),
     handleUri: (uri) => uriHandler.handleUri(uri),
+    analysisRuns: () => [...analysis.runLog],
     activationMs,
   };
 }

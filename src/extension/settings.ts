@@ -8,6 +8,7 @@ import { DEFAULT_OUT_FILES, DEFAULT_SOURCE_MAP_PATH_OVERRIDES, type SourceMapRes
 import { DEFAULT_ATTACH_SLACK_MS } from '../core/errors';
 import { DEFAULT_MAX_DECOMPRESSED_BYTES } from '../core/recording/load';
 import type { Severity } from '../core/model';
+import { DEFAULT_TIMEOUT_SECONDS, DEFAULT_TIMEOUT_SECONDS_PER_MB, type PoolSettings } from '../core/pool/pool';
 
 export const SECTION = 'struggleLens';
 export const DEFAULT_RECORDING_GLOBS = ['**/*.rrweb.json', '**/*.rrweb.json.gz', '**/*.rrweb.jsonl'];
@@ -28,6 +29,8 @@ export interface AnalysisSettings {
 
 export interface ExtensionSettings {
   analysis: AnalysisSettings;
+  /** The analysis worker pool: threads (0: every core), heap limit per worker, time limits per file. */
+  pool: PoolSettings;
   recordingGlobs: string[];
   recordingExclude: string[];
   /** Workspace error exports and how their errors are attributed to recordings. */
@@ -118,6 +121,12 @@ export function readSettings(scope?: vscode.ConfigurationScope): SettingsResult 
       },
       include: stringArray('link.include', []),
       exclude: stringArray('link.exclude', []),
+    },
+    pool: {
+      threads: Math.floor(number('analysis.threads', 0, 0, 256)),
+      memoryMb: Math.floor(number('analysis.workerMemoryMb', 0, 0, 65_536)),
+      timeoutSeconds: number('analysis.timeoutSeconds', DEFAULT_TIMEOUT_SECONDS, 0.1, 86_400),
+      timeoutSecondsPerMb: number('analysis.timeoutSecondsPerMb', DEFAULT_TIMEOUT_SECONDS_PER_MB, 0, 3600),
     },
     recordingGlobs: stringArray('recordings.globs', [...DEFAULT_RECORDING_GLOBS]),
     recordingExclude: stringArray('recordings.exclude', ['**/node_modules/**']),

@@ -1,17 +1,15 @@
 /** Runs one job in a fresh analysis worker; cancelling the token terminates the worker. */
 import { Worker } from 'node:worker_threads';
 import * as vscode from 'vscode';
-import type { AssignMessage, PreparedReply, ProgressReply, WorkerJob, WorkerReply } from './workerProtocol';
+import type { ProgressReply, WorkerJob, WorkerReply } from './workerProtocol';
 
-export type FinalReply = Exclude<WorkerReply, ProgressReply | PreparedReply>;
+export type FinalReply = Exclude<WorkerReply, ProgressReply>;
 
 export function runWorkerJob(
   workerPath: string,
   job: WorkerJob,
   token?: vscode.CancellationToken,
   onProgress?: (progress: ProgressReply) => void,
-  /** Analyze jobs: the host's export errors for the prepared sessions (default: none). */
-  onPrepared?: (prepared: PreparedReply) => AssignMessage,
 ): Promise<FinalReply> {
   return new Promise<FinalReply>((resolve, reject) => {
     if (token?.isCancellationRequested) {
@@ -30,13 +28,7 @@ export function runWorkerJob(
     const cancel = token?.onCancellationRequested(() => finish(() => reject(new vscode.CancellationError())));
     worker.on('message', (reply: WorkerReply) => {
       if (reply.kind === 'progress') onProgress?.(reply);
-      else if (reply.kind === 'prepared') {
-        try {
-          worker.postMessage(onPrepared ? onPrepared(reply) : ({ kind: 'assign', errors: [] } satisfies AssignMessage));
-        } catch (error) {
-          finish(() => reject(error));
-        }
-      } else finish(() => resolve(reply));
+      else finish(() => resolve(reply));
     });
     worker.on('error', (error) => finish(() => reject(error)));
     worker.on('exit', (code) =>

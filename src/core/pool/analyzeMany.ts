@@ -15,7 +15,7 @@ import type { ErrorRecord } from '../model';
 import type { AnalysisPool, PoolRunHooks } from './pool';
 import type { TaskOptions, TaskResult } from './task';
 
-export type PoolAnalyzeOptions = Omit<AnalyzeOptions, 'keepEvents' | 'link' | 'readErrorsFile'> & { pool: AnalysisPool };
+export type PoolAnalyzeOptions = Omit<AnalyzeOptions, 'keepEvents' | 'link' | 'readErrorsFile' | 'assignErrors'> & { pool: AnalysisPool };
 
 function taskOptions(options: PoolAnalyzeOptions, ignore: readonly string[]): Omit<TaskOptions, 'runId'> {
   const { cwd, workspace, attachSlackMs, detect, maxDecompressedBytes, sourceMaps, include, exclude } = options;

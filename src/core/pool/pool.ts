@@ -45,7 +45,10 @@ export interface PoolRunHooks {
 
 /** Why a worker gave up on a task, said for the user. */
 function failureMessage(error: unknown, limits: { memoryMb?: number; timeoutMs: number; timedOut: boolean }): string {
-  if (limits.timedOut) return `analysis did not finish within ${Math.round(limits.timeoutMs / 1000)} s and was stopped (the worker was restarted)`;
+  if (limits.timedOut) {
+    const seconds = limits.timeoutMs / 1000;
+    return `analysis did not finish within ${seconds < 10 ? Number(seconds.toFixed(1)) : Math.round(seconds)} s and was stopped (the worker was restarted)`;
+  }
   const code = (error as { code?: unknown })?.code;
   const message = error instanceof Error ? error.message : String(error);
   if (code === 'ERR_WORKER_OUT_OF_MEMORY' || /out of memory/i.test(message)) {

@@ -10,21 +10,21 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_DETECT_CONFIG } from '../../../src/core/detect';
-import type { AnalyzeJob, LoadJob, WorkerReply } from '../../../src/extension/workerProtocol';
+import { analyzeFilesInPool } from '../../../src/core/pool/analyzeMany';
+import { AnalysisPool } from '../../../src/core/pool/pool';
+import type { LoadJob, WorkerReply } from '../../../src/extension/workerProtocol';
 
 const root = join(__dirname, '..', '..', '..');
 const bad = join(root, 'test/fixtures/bad/recordings');
 const expected = JSON.parse(readFileSync(join(root, 'test/fixtures/bad/expected.json'), 'utf8')) as Record<string, string>;
 const good = join(root, 'test/fixtures/recordings/rage-click.rrweb.json');
-const workerPath = join(root, 'dist/analysisWorker.js');
+const workerPath = join(root, "dist/analysisWorker.js");
 
-function runWorker(job: AnalyzeJob | LoadJob): Promise<WorkerReply> {
+function runWorker(job: LoadJob): Promise<WorkerReply> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(workerPath, { workerData: job });
     worker.on('message', (reply: WorkerReply) => {
       if (reply.kind === 'progress') return;
-      // No export logs: the host's answer to `prepared` assigns no errors.
-      if (reply.kind === 'prepared') return worker.postMessage({ kind: 'assign', errors: [] });
       resolve(reply);
       void worker.terminate();
     });
@@ -33,7 +33,7 @@ function runWorker(job: AnalyzeJob | LoadJob): Promise<WorkerReply> {
 }
 
 beforeAll(() => {
-  if (!existsSync(workerPath) || !existsSync(join(root, 'dist/cli.js'))) spawnSync(process.execPath, [join(root, 'esbuild.mjs')], { cwd: root });
+  if (!existsSync(workerPath) || !existsSync(join(root, 'dist/analysisTask.js')) || !existsSync(join(root, 'dist/cli.js'))) spawnSync(process.execPath, [join(root, 'esbuild.mjs')], { cwd: root });
 });
 
 describe('bad-input corpus', () => {
@@ -55,14 +55,13 @@ describe('bad-input corpus', () => {
     expect(report.inputErrors).toHaveLength(Object.keys(expected).length);
   });
 
-  it('extension worker, analyze job: an error for each bad file only; the good one analyzes', async () => {
+  it('extension worker pool (Analyze Workspace): an error for each bad file only; the good one analyzes', async () => {
     const folder = mkdtempSync(join(tmpdir(), 'struggle-lens-bad-ws-'));
     for (const f of Object.keys(expected)) copyFileSync(join(bad, f), join(folder, f));
     copyFileSync(good, join(folder, 'good.rrweb.json'));
     const files = [...Object.keys(expected), 'good.rrweb.json'].map((f) => join(folder, f));
-    const reply = await runWorker({ kind: 'analyze', files, folder, link: false, detect: DEFAULT_DETECT_CONFIG, maxDecompressedBytes: 2 ** 31, sourceMaps: {}, include: [], exclude: [], exportFiles: [], attachSlackMs: 2000 });
-    expect(reply.kind).toBe('analyzed');
-    if (reply.kind !== 'analyzed') return;
+    const pool = new AnalysisPool(join(root, 'dist/analysisTask.js'), { threads: 2 });
+    const reply = await analyzeFilesInPool(files, { pool, cwd: folder, detect: DEFAULT_DETECT_CONFIG, assignErrors: () => new Map() }).finally(() => pool.destroy());
     expect(Object.fromEntries(reply.inputErrors.map((e) => [e.file, e.message]))).toEqual(expected);
     expect(reply.sessions.map((s) => s.file)).toEqual(['good.rrweb.json']);
     expect(reply.sessions[0].struggles.length).toBeGreaterThan(0);
