@@ -76,8 +76,8 @@ export class AnalysisService implements vscode.Disposable {
   private unattached = new Map<string, ErrorRecord[]>();
 
   private pool: AnalysisPool | undefined;
-  /** Each worker-pool run: how many recordings it analyzed (for the integration suite). */
-  readonly runLog: { files: number }[] = [];
+  /** Each worker-pool run: the recordings it analyzed, relative paths (for the integration suite). */
+  readonly runLog: { files: string[] }[] = [];
 
   /** Fires when results (or the state) changed. */
   readonly onDidChange = this.changed.event;
@@ -362,7 +362,7 @@ export class AnalysisService implements vscode.Disposable {
       }
       if (token.isCancellationRequested) throw new vscode.CancellationError();
       done += onDisk.length;
-      this.runLog.push({ files: onDisk.length });
+      this.runLog.push({ files: onDisk.map((t) => t.relativePath) });
       const reply = { sessions: result.sessions.map(sessionReport), spans: result.spans, inputErrors: result.inputErrors };
       for (const t of onDisk) {
         const rel = path.relative(cwd, t.uri.fsPath).split(path.sep).join('/');

@@ -25,8 +25,8 @@ export interface StruggleLensApi {
   errorExports(): ErrorExportStatus[];
   /** Expands an error export's row and its unmatched errors in the Struggles view. */
   revealErrorExport(uri: vscode.Uri): Promise<void>;
-  /** Each worker-pool analysis run so far: how many recordings it analyzed. */
-  analysisRuns(): { files: number }[];
+  /** Each worker-pool analysis run so far: the recordings it analyzed (relative paths). */
+  analysisRuns(): { files: string[] }[];
   /** How long activate() took, in milliseconds. */
   activationMs: number;
 }
