@@ -50,7 +50,7 @@ describe('no network during analysis', () => {
     }
   });
 
-  it('the analysis worker opens no socket (analyze and load jobs)', () => {
+  it('the analysis workers open no socket (a pool task over every fixture, and the replay load job)', () => {
     const log = join(dir, 'worker.log');
     const files = inputs.flatMap((d) => readdirSync(join(root, d)).filter((f) => /\.rrweb\./.test(f)).map((f) => join(root, d, f)));
     const driver = join(dir, 'driver.cjs');
@@ -59,9 +59,16 @@ describe('no network during analysis', () => {
       `const { Worker } = require('node:worker_threads');
        const { DEFAULT_DETECT_CONFIG } = require(${JSON.stringify(join(dir, 'detect.cjs'))});
        const run = (job) => new Promise((resolve) => { const w = new Worker(${JSON.stringify(join(root, 'dist/analysisWorker.js'))}, { workerData: job });
-         w.on('message', (m) => { if (m.kind === 'prepared') w.postMessage({ kind: 'assign', errors: [] }); else if (m.kind !== 'progress') { resolve(m); w.terminate(); } }); w.on('error', (e) => resolve({ kind: 'error', message: String(e) })); });
+         w.on('message', (m) => { if (m.kind !== 'progress') { resolve(m); w.terminate(); } }); w.on('error', (e) => resolve({ kind: 'error', message: String(e) })); });
+       // The pool's task (dist/analysisTask.js) in a worker thread, as piscina runs it.
+       const task = (files) => new Promise((resolve) => {
+         const w = new Worker(\`require(\${JSON.stringify(${JSON.stringify(join(root, 'dist/analysisTask.js'))})}).default(require('node:worker_threads').workerData)
+           .then((r) => require('node:worker_threads').parentPort.postMessage({ kind: 'analyzed', sessions: r.sessions }), (e) => require('node:worker_threads').parentPort.postMessage({ kind: 'failed', message: String(e) }))\`,
+           { eval: true, workerData: { files, options: { cwd: ${JSON.stringify(root)}, workspace: ${JSON.stringify(root)}, detect: DEFAULT_DETECT_CONFIG, runId: 'privacy' } } });
+         w.on('message', (m) => { resolve(m); w.terminate(); }); w.on('error', (e) => resolve({ kind: 'error', message: String(e) }));
+       });
        (async () => {
-         const a = await run({ kind: 'analyze', files: ${JSON.stringify(files)}, folder: ${JSON.stringify(root)}, link: true, detect: DEFAULT_DETECT_CONFIG, maxDecompressedBytes: 2 ** 31, sourceMaps: {}, include: [], exclude: [], exportFiles: [], attachSlackMs: 2000 });
+         const a = await task(${JSON.stringify(files)});
          const l = await run({ kind: 'load', file: ${JSON.stringify(files[0])}, maxDecompressedBytes: 2 ** 31 });
          console.log(JSON.stringify({ analyze: a.kind, sessions: (a.sessions || []).length, load: l.kind }));
        })();`,
