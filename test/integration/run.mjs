@@ -26,7 +26,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '.
 const workspace = path.join(root, 'test', 'fixtures');
 const suiteIndex = path.join(root, 'out', 'test', 'integration', 'suite', 'index.js');
 const outputDir = path.join(root, 'test-output', 'integration');
-const SUITE_TIMEOUT_MS = 10 * 60_000;
+const SUITE_TIMEOUT_MS = 30 * 60_000;
 const DOWNLOAD_TIMEOUT_MS = 15_000;
 
 function log(message) {
