@@ -65,10 +65,24 @@ export function struggleCount(recording: RecordingAnalysis): number {
   return recording.sessions.reduce((n, s) => n + s.struggles.length, 0);
 }
 
+function worstRank(r: RecordingAnalysis): number {
+  return severityRank(worstSeverity(r.sessions.flatMap((s) => s.struggles)) ?? 'low') * (struggleCount(r) > 0 ? 1 : 0);
+}
+
 /** Recordings with the worst struggles first, then the most struggles, then by path. */
 export function compareRecordings(a: RecordingAnalysis, b: RecordingAnalysis): number {
-  const worst = (r: RecordingAnalysis) => severityRank(worstSeverity(r.sessions.flatMap((s) => s.struggles)) ?? 'low') * (struggleCount(r) > 0 ? 1 : 0);
-  return worst(b) - worst(a) || struggleCount(b) - struggleCount(a) || a.relativePath.localeCompare(b.relativePath);
+  return worstRank(b) - worstRank(a) || struggleCount(b) - struggleCount(a) || a.relativePath.localeCompare(b.relativePath);
+}
+
+/** localeCompare's order, without its per-call setup. */
+const PATH_ORDER = new Intl.Collator();
+
+/** Sorted as compareRecordings sorts, each recording's ranks computed once (not per comparison). */
+export function sortRecordings(recordings: Iterable<RecordingAnalysis>): RecordingAnalysis[] {
+  return [...recordings]
+    .map((r) => ({ r, worst: worstRank(r), count: struggleCount(r) }))
+    .sort((a, b) => b.worst - a.worst || b.count - a.count || PATH_ORDER.compare(a.r.relativePath, b.r.relativePath))
+    .map((k) => k.r);
 }
 
 export function refOf(entry: StruggleEntry): StruggleRef {
@@ -177,15 +191,19 @@ export function summarizeKinds(entries: readonly StruggleEntry[]): KindSummary[]
     .sort((a, b) => compareStruggles(a.worst.struggle, b.worst.struggle));
 }
 
-/** The same struggle in other sessions: same kind, linked to the same file and line. */
-export function sameStruggleElsewhere(entry: StruggleEntry, all: readonly StruggleEntry[], minConfidence: number): StruggleEntry[] {
-  const link = primarySource(entry, minConfidence);
-  if (!link) return [];
-  return all.filter((other) => {
-    if (other.struggle.kind !== entry.struggle.kind) return false;
-    if (other.recording.uri === entry.recording.uri && other.session.id === entry.session.id) return false;
-    if (other.recording.folder !== entry.recording.folder) return false;
-    const l = primarySource(other, minConfidence);
-    return l !== undefined && l.file === link.file && l.line === link.line;
-  });
+/**
+ * The same struggle in other sessions: same kind, linked to the same file and line, i.e. in the
+ * entry's own line group (groupBySourceLine). At most `limit` of them, most severe first: linear
+ * in what it returns, not in the workspace (a diagnostic per struggle would otherwise make the
+ * rebuild quadratic).
+ */
+export function sameStruggleElsewhere(entry: StruggleEntry, group: LineGroup, limit = Infinity): StruggleEntry[] {
+  const out: StruggleEntry[] = [];
+  for (const other of group.entries) {
+    if (out.length >= limit) break;
+    if (other.struggle.kind !== entry.struggle.kind) continue;
+    if (other.recording.uri === entry.recording.uri && other.session.id === entry.session.id) continue;
+    out.push(other);
+  }
+  return out;
 }

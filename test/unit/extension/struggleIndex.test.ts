@@ -8,6 +8,7 @@ import { reportMarkdown, type ReportWords } from '../../../src/extension/reportM
 import {
   allEntries,
   compareRecordings,
+  sortRecordings,
   findEntry,
   groupBySourceLine,
   locationKey,
@@ -46,7 +47,8 @@ describe('struggle index', () => {
     const rage = summarizeKinds(group.entries).find((k) => k.kind === 'rage-click')!;
     expect(rage).toMatchObject({ count: 2, sessions: 2 });
     const [one] = group.entries.filter((e) => e.struggle.kind === 'rage-click');
-    expect(sameStruggleElsewhere(one, allEntries(recordings), 0.3).map((e) => e.recording.relativePath)).toHaveLength(1);
+    expect(sameStruggleElsewhere(one, group).map((e) => e.recording.relativePath)).toHaveLength(1);
+    expect(sameStruggleElsewhere(one, group, 0)).toEqual([]);
   });
 
   it('leaves out links below the confidence threshold', () => {
@@ -67,6 +69,7 @@ describe('struggle index', () => {
       expect(rank[a.severity] > rank[b.severity] || (a.severity === b.severity && a.atMs <= b.atMs)).toBe(true);
     }
     const ordered = [...recordings].sort(compareRecordings);
+    expect(sortRecordings([...recordings].reverse())).toEqual(ordered);
     expect(ordered[0].sessions[0].struggles.some((s) => s.severity === 'high')).toBe(true);
   });
 
