@@ -10,6 +10,7 @@ import { kindCount, kindLabel, sessionCount, severityLabel, struggleCountLabel }
 import { buildMomentLink, formatMoment } from './links';
 import { commandLink, escapeMarkdown, plainText } from './markdown';
 import type { ExtensionSettings } from './settings';
+import { timeSlicer } from './timeSlice';
 import {
   allEntries,
   groupBySourceLine,
@@ -19,6 +20,7 @@ import {
   sameStruggleElsewhere,
   summarizeKinds,
   type LineGroup,
+  type RecordingAnalysis,
   type StruggleEntry,
 } from './struggleIndex';
 import { STRUGGLES_VIEW_ID } from './strugglesView';
@@ -37,6 +39,13 @@ export class SourceViews implements vscode.Disposable, vscode.CodeLensProvider, 
   private readonly disposables: vscode.Disposable[] = [];
   /** folder + workspace-relative file → line → group */
   private groups = new Map<string, Map<number, LineGroup>>();
+  /** What Problems shows, by file URI: the signature of the struggles it was built from. */
+  private shown = new Map<string, { uri: vscode.Uri; signature: string }>();
+  private lastRecordings: readonly RecordingAnalysis[] = [];
+  private readonly resultIds = new WeakMap<RecordingAnalysis, number>();
+  private nextResultId = 0;
+  /** Counts refreshes: a diagnostics update in progress stops when a newer one starts. */
+  private generation = 0;
 
   constructor(
     private readonly analysis: AnalysisService,
@@ -48,7 +57,7 @@ export class SourceViews implements vscode.Disposable, vscode.CodeLensProvider, 
       this.diagnostics,
       this.statusItem,
       this.lensesChanged,
-      analysis.onDidChange(() => this.refresh()),
+      analysis.onDidChange(() => this.analysisChanged()),
       vscode.window.onDidChangeActiveTextEditor(() => this.updateStatusBar()),
       vscode.languages.registerCodeLensProvider({ scheme: 'file' }, this),
       vscode.languages.registerHoverProvider({ scheme: 'file' }, this),
@@ -57,29 +66,82 @@ export class SourceViews implements vscode.Disposable, vscode.CodeLensProvider, 
   }
 
   dispose(): void {
+    this.generation++;
     for (const d of this.disposables) d.dispose();
   }
 
-  /** Rebuilds everything from the current analysis and settings. */
+  /**
+   * Rebuilds the index from the current analysis and settings (CodeLens, hovers and the status
+   * bar read it at once). Problems follow in time slices, only for the files whose struggles
+   * changed (a run that adds one recording does not resend every diagnostic); the relatives of
+   * each diagnostic come from its own line group, so a rebuild is linear in the struggles.
+   */
   refresh(): void {
     const settings = this.settings();
-    const entries = allEntries(this.analysis.recordings());
-    this.groups = groupBySourceLine(entries, settings.diagnostics.minConfidence);
-    this.diagnostics.clear();
-    if (settings.diagnostics.enabled) {
-      const byUri = new Map<string, { uri: vscode.Uri; list: vscode.Diagnostic[] }>();
-      for (const lines of this.groups.values()) {
-        for (const group of lines.values()) {
-          const uri = fileUri(group.folder, group.file);
-          let slot = byUri.get(uri.toString());
-          if (!slot) byUri.set(uri.toString(), (slot = { uri, list: [] }));
-          for (const entry of group.entries) slot.list.push(this.diagnosticFor(entry, group, entries, settings));
-        }
-      }
-      for (const { uri, list } of byUri.values()) this.diagnostics.set(uri, list);
+    const recordings = this.analysis.recordings();
+    this.lastRecordings = recordings;
+    this.groups = groupBySourceLine(allEntries(recordings), settings.diagnostics.minConfidence);
+    const generation = ++this.generation;
+    if (!settings.diagnostics.enabled) {
+      this.diagnostics.clear();
+      this.shown.clear();
+    } else {
+      void this.updateDiagnostics(generation, settings).catch((error: unknown) => console.error('Struggle Lens: updating Problems failed', error));
     }
     this.lensesChanged.fire();
     this.updateStatusBar();
+  }
+
+  /**
+   * Problems for the current groups, in time slices (thousands of diagnostics are built without
+   * blocking the extension host), each file's list set at once. A newer refresh abandons an
+   * older one between slices.
+   */
+  private async updateDiagnostics(generation: number, settings: ExtensionSettings): Promise<void> {
+    const slice = timeSlicer();
+    const settingsKey = JSON.stringify([settings.diagnostics, settings.leadInMs]);
+    const byUri = new Map<string, { uri: vscode.Uri; groups: LineGroup[] }>();
+    for (const lines of this.groups.values()) {
+      for (const group of lines.values()) {
+        const uri = fileUri(group.folder, group.file);
+        const key = uri.toString();
+        const slot = byUri.get(key);
+        if (slot) slot.groups.push(group);
+        else byUri.set(key, { uri, groups: [group] });
+      }
+    }
+    const next = new Map<string, { uri: vscode.Uri; signature: string }>();
+    for (const [key, { uri, groups }] of byUri) {
+      const signature = `${settingsKey}\n${groups.map((g) => `${g.line}:${g.entries.map((e) => this.signatureOf(e)).join(',')}`).join(';')}`;
+      next.set(key, { uri, signature });
+      if (this.shown.get(key)?.signature === signature) continue;
+      const list: vscode.Diagnostic[] = [];
+      for (const group of groups) {
+        for (const entry of group.entries) {
+          await slice();
+          if (generation !== this.generation) return;
+          list.push(this.diagnosticFor(entry, group, settings));
+        }
+      }
+      this.diagnostics.set(uri, list);
+      this.shown.set(key, { uri, signature });
+    }
+    for (const [key, { uri }] of this.shown) if (!next.has(key)) this.diagnostics.delete(uri);
+    this.shown = next;
+  }
+
+  /** After an analysis change: nothing to do when no recording's result changed (a state change). */
+  private analysisChanged(): void {
+    const recordings = this.analysis.recordings();
+    if (recordings.length === this.lastRecordings.length && recordings.every((r, i) => r === this.lastRecordings[i])) return;
+    this.refresh();
+  }
+
+  /** One struggle of one stored result (each analysis stores a new result object). */
+  private signatureOf(entry: StruggleEntry): string {
+    let id = this.resultIds.get(entry.recording);
+    if (id === undefined) this.resultIds.set(entry.recording, (id = this.nextResultId++));
+    return `${id}/${entry.session.id}/${entry.struggle.id}`;
   }
 
   /** Struggle count of a document (for the status bar and tests). */
@@ -155,7 +217,7 @@ export class SourceViews implements vscode.Disposable, vscode.CodeLensProvider, 
     return this.groups.get(locationKey(folder.uri.toString(), relative));
   }
 
-  private diagnosticFor(entry: StruggleEntry, group: LineGroup, all: StruggleEntry[], settings: ExtensionSettings): vscode.Diagnostic {
+  private diagnosticFor(entry: StruggleEntry, group: LineGroup, settings: ExtensionSettings): vscode.Diagnostic {
     const { struggle, session, recording } = entry;
     const link = primarySource(entry, settings.diagnostics.minConfidence)!;
     const position = new vscode.Position(Math.max(0, group.line - 1), Math.max(0, link.column - 1));
@@ -187,7 +249,7 @@ export class SourceViews implements vscode.Disposable, vscode.CodeLensProvider, 
         ),
       );
     }
-    for (const other of sameStruggleElsewhere(entry, all, settings.diagnostics.minConfidence).slice(0, MAX_RELATED_SESSIONS)) {
+    for (const other of sameStruggleElsewhere(entry, group, MAX_RELATED_SESSIONS)) {
       related.push(
         new vscode.DiagnosticRelatedInformation(
           new vscode.Location(vscode.Uri.parse(other.recording.uri), new vscode.Position(0, 0)),
