@@ -12,9 +12,10 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { InputError, type ErrorRecord, type StackFrame } from '../core/model';
 import { unattachedErrorReport, type UnattachedErrorReport } from '../core/report';
-import { attributeExports, ErrorExports, errorsKey, type AttributionTarget } from './errorExports';
-import { allEntries, compareRecordings, type RecordingAnalysis } from './struggleIndex';
+import { attributeExports, ErrorExports, errorsKey, type AttributionTarget, type WorkspaceAttribution } from './errorExports';
+import { allEntries, sortRecordings, type RecordingAnalysis } from './struggleIndex';
 import type { ExtensionSettings } from './settings';
+import { timeSlicer } from './timeSlice';
 import { runWorkerJob } from './workerClient';
 import type { LoadedReply } from './workerProtocol';
 import type { AnalysisResult } from '../core/analysis';
@@ -105,7 +106,7 @@ export class AnalysisService implements vscode.Disposable {
 
   /** Analyzed recordings, worst first. */
   recordings(): RecordingAnalysis[] {
-    return [...this.cache.values()].sort(compareRecordings);
+    return sortRecordings(this.cache.values());
   }
 
   cached(uri: vscode.Uri): RecordingAnalysis | undefined {
@@ -363,21 +364,32 @@ export class AnalysisService implements vscode.Disposable {
       if (token.isCancellationRequested) throw new vscode.CancellationError();
       done += onDisk.length;
       this.runLog.push({ files: onDisk.map((t) => t.relativePath) });
-      const reply = { sessions: result.sessions.map(sessionReport), spans: result.spans, inputErrors: result.inputErrors };
+      // Each session to its recording (a merged session is named "first + second"), in one pass.
+      const slice = timeSlicer();
+      const byFile = new Map<string, number[]>();
+      const add = (file: string, i: number) => {
+        const list = byFile.get(file);
+        if (list) list.push(i);
+        else byFile.set(file, [i]);
+      };
+      result.sessions.forEach((s, i) => {
+        add(s.file, i);
+        for (let at = s.file.indexOf(' + '); at >= 0; at = s.file.indexOf(' + ', at + 1)) add(s.file.slice(0, at), i);
+      });
       for (const t of onDisk) {
+        await slice();
         const rel = path.relative(cwd, t.uri.fsPath).split(path.sep).join('/');
-        const mine = (file: string) => file === rel || file.startsWith(`${rel} + `);
         // Problems with the recording itself, or with its sibling .har / .errors.* files.
         const base = rel.replace(/\.rrweb\.(json|jsonl)(\.gz)?$|\.(json|jsonl|gz)$/i, '');
-        const indexes = reply.sessions.flatMap((s, i) => (mine(s.file) ? [i] : []));
+        const indexes = byFile.get(rel) ?? [];
         this.store(t, {
-          sessions: indexes.map((i) => reply.sessions[i]),
-          spans: indexes.map((i) => reply.spans[i]),
+          sessions: indexes.map((i) => sessionReport(result.sessions[i])),
+          spans: indexes.map((i) => result.spans[i]),
           exportKey: usedKeys.get(t.uri.fsPath) ?? '',
-          inputErrors: reply.inputErrors.filter((e) => e.file === rel || e.file === t.uri.fsPath || e.file.startsWith(`${base}.`)),
+          inputErrors: result.inputErrors.filter((e) => e.file === rel || e.file === t.uri.fsPath || e.file.startsWith(`${base}.`)),
         });
       }
-      for (const e of reply.inputErrors) this.output.warn(`${e.file}: ${e.message}`);
+      for (const e of result.inputErrors) this.output.warn(`${e.file}: ${e.message}`);
     }
     this.changed.fire();
   }
@@ -399,7 +411,10 @@ export class AnalysisService implements vscode.Disposable {
   }
 
   /** Attribution of every export across the cached recordings (those in `pending` replaced by it). */
-  private attribution(pending: readonly AttributionTarget[] = []) {
+  private attribution(pending: readonly AttributionTarget[] = []): WorkspaceAttribution {
+    const logs = this.exports.logs();
+    // No export errors (the common case): nothing to attribute, and no pass over every recording.
+    if (logs.every((log) => log.errors.length === 0)) return { byFile: new Map(), unattached: new Map(logs.map((log) => [log.uri.toString(), []])) };
     const pendingFiles = new Set(pending.map((p) => p.file));
     const targets: AttributionTarget[] = [];
     for (const recording of this.cache.values()) {
@@ -408,7 +423,7 @@ export class AnalysisService implements vscode.Disposable {
       for (const span of recording.spans) targets.push({ file: uri.fsPath, span });
     }
     targets.push(...pending);
-    return attributeExports(this.exports.logs(), targets, this.settings().errors.attachSlackMs);
+    return attributeExports(logs, targets, this.settings().errors.attachSlackMs);
   }
 
   /**
