@@ -7,7 +7,8 @@
  * keeps the number; no test asserts time).
  */
 import * as assert from 'node:assert/strict';
-import { closeSync, copyFileSync, mkdirSync, openSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, copyFileSync, mkdirSync, openSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import * as vscode from 'vscode';
@@ -50,13 +51,28 @@ describe('the extension host survives the analysis', function () {
   const config = () => vscode.workspace.getConfiguration('struggleLens');
   const delay = monitorEventLoopDelay({ resolution: 10 });
   const delays: string[] = [];
+  // STRUGGLE_LENS_CPU_PROF=DIR: a CPU profile of the extension host per measured run, into DIR
+  // (open the .cpuprofile in Chrome DevTools): what blocked the event loop.
+  const profileDir = process.env.STRUGGLE_LENS_CPU_PROF;
   const measure = async <T>(what: string, work: () => PromiseLike<T>): Promise<T> => {
+    const profiler = profileDir ? new Session() : undefined;
+    if (profiler) {
+      profiler.connect();
+      await profiler.post('Profiler.enable');
+      await profiler.post('Profiler.start');
+    }
     delay.reset();
     delay.enable();
     try {
       return await work();
     } finally {
       delay.disable();
+      if (profiler) {
+        const { profile } = await profiler.post('Profiler.stop');
+        mkdirSync(profileDir!, { recursive: true });
+        writeFileSync(path.join(profileDir!, `${what.replace(/\W+/g, '-')}.cpuprofile`), JSON.stringify(profile));
+        profiler.disconnect();
+      }
       delays.push(`${what}: max ${(delay.max / 1e6).toFixed(1)} ms, p99 ${(delay.percentile(99) / 1e6).toFixed(1)} ms`);
     }
   };
