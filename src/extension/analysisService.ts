@@ -15,6 +15,7 @@ import { unattachedErrorReport, type UnattachedErrorReport } from '../core/repor
 import { attributeExports, ErrorExports, errorsKey, type AttributionTarget, type WorkspaceAttribution } from './errorExports';
 import { allEntries, sortRecordings, type RecordingAnalysis } from './struggleIndex';
 import type { ExtensionSettings } from './settings';
+import { findInWorkspace } from './findFiles';
 import { timeSlicer } from './timeSlice';
 import { runWorkerJob } from './workerClient';
 import type { LoadedReply } from './workerProtocol';
@@ -275,15 +276,7 @@ export class AnalysisService implements vscode.Disposable {
 
   private async findRecordings(token: vscode.CancellationToken): Promise<vscode.Uri[]> {
     const { recordingGlobs, recordingExclude } = this.settings();
-    const exclude = recordingExclude.length === 0 ? null : recordingExclude.length === 1 ? recordingExclude[0] : `{${recordingExclude.join(',')}}`;
-    const found = new Map<string, vscode.Uri>();
-    for (const folder of vscode.workspace.workspaceFolders ?? []) {
-      for (const glob of recordingGlobs) {
-        const uris = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, glob), exclude, undefined, token);
-        for (const uri of uris) found.set(uri.toString(), uri);
-      }
-    }
-    return [...found.values()];
+    return [...(await findInWorkspace(recordingGlobs, recordingExclude, token)).values()].map((f) => f.uri);
   }
 
   private async statAll(uris: readonly vscode.Uri[]): Promise<FileTarget[]> {

@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { attributeErrors, loadErrorsFile, type AttributionSession } from '../core/errors';
 import { InputError, type ErrorRecord } from '../core/model';
+import { findInWorkspace } from './findFiles';
 import type { ExtensionSettings } from './settings';
 
 export interface ExportLog {
@@ -131,18 +132,9 @@ export class ErrorExports implements vscode.Disposable {
     this.loaded = false;
   }
 
-  private async find(token: vscode.CancellationToken): Promise<Map<string, { uri: vscode.Uri; folder: vscode.Uri }>> {
+  private find(token: vscode.CancellationToken): Promise<Map<string, { uri: vscode.Uri; folder: vscode.Uri }>> {
     const { errors, recordingExclude } = this.settings();
-    const exclude = recordingExclude.length === 0 ? null : recordingExclude.length === 1 ? recordingExclude[0] : `{${recordingExclude.join(',')}}`;
-    const found = new Map<string, { uri: vscode.Uri; folder: vscode.Uri }>();
-    for (const folder of vscode.workspace.workspaceFolders ?? []) {
-      for (const glob of errors.globs) {
-        for (const uri of await vscode.workspace.findFiles(new vscode.RelativePattern(folder, glob), exclude, undefined, token)) {
-          found.set(uri.toString(), { uri, folder: folder.uri });
-        }
-      }
-    }
-    return found;
+    return findInWorkspace(errors.globs, recordingExclude, token);
   }
 
   private watch(): void {
