@@ -16,6 +16,7 @@ import { attributeExports, ErrorExports, errorsKey, type AttributionTarget, type
 import { allEntries, sortRecordings, type RecordingAnalysis } from './struggleIndex';
 import type { ExtensionSettings } from './settings';
 import { findInWorkspace } from './findFiles';
+import { RecordingWatcher } from './recordingWatcher';
 import { timeSlicer } from './timeSlice';
 import { runWorkerJob } from './workerClient';
 import type { LoadedReply } from './workerProtocol';
@@ -66,10 +67,11 @@ export class AnalysisService implements vscode.Disposable {
   private readonly cache = new Map<string, RecordingAnalysis>();
   private readonly changed = new vscode.EventEmitter<void>();
   private readonly disposables: vscode.Disposable[] = [this.changed];
-  private watchers: vscode.Disposable[] = [];
+  private readonly watcher = new RecordingWatcher({
+    changed: (uris) => this.recordingsChanged(uris),
+    deleted: (uri, isFolder) => this.deleted(uri, isFolder),
+  });
   private queue: Promise<unknown> = Promise.resolve();
-  private pendingChanges = new Map<string, vscode.Uri>();
-  private changeTimer: NodeJS.Timeout | undefined;
   private analyzedOnce = false;
   private stateValue: AnalysisState = 'idle';
   private readonly exports: ErrorExports;
@@ -91,14 +93,14 @@ export class AnalysisService implements vscode.Disposable {
   ) {
     this.exports = new ErrorExports(settings, output);
     this.disposables.push(this.exports, this.exports.onDidChangeFiles(() => this.exportsChanged()));
-    this.watchRecordings();
+    this.watcher.watch(this.settings().recordingGlobs);
   }
 
   dispose(): void {
     void this.pool?.destroy();
-    clearTimeout(this.changeTimer);
     clearTimeout(this.exportTimer);
-    for (const d of [...this.watchers, ...this.disposables]) d.dispose();
+    this.watcher.dispose();
+    for (const d of this.disposables) d.dispose();
   }
 
   get state(): AnalysisState {
@@ -145,7 +147,7 @@ export class AnalysisService implements vscode.Disposable {
 
   /** The recording globs changed: watch the new ones. */
   globsChanged(): void {
-    this.watchRecordings();
+    this.watcher.watch(this.settings().recordingGlobs);
     if (this.analyzedOnce) void this.analyzeWorkspace({ location: 'window' }).catch((e) => this.logFailure(e));
   }
 
@@ -463,51 +465,29 @@ export class AnalysisService implements vscode.Disposable {
     });
   }
 
-  private watchRecordings(): void {
-    for (const w of this.watchers) w.dispose();
-    this.watchers = [];
-    for (const glob of this.settings().recordingGlobs) {
-      const watcher = vscode.workspace.createFileSystemWatcher(glob);
-      watcher.onDidCreate((uri) => this.recordingChanged(uri));
-      watcher.onDidChange((uri) => this.recordingChanged(uri));
-      watcher.onDidDelete((uri) => {
-        if (this.cache.delete(uri.toString())) {
-          this.changed.fire();
-          this.exportsChanged();
-        }
-      });
-      this.watchers.push(watcher);
+  /** A recording, or a folder that may have held some, was deleted. */
+  private deleted(uri: vscode.Uri, isFolder: boolean): void {
+    const key = uri.toString();
+    let removed = this.cache.delete(key);
+    if (isFolder) {
+      const prefix = `${key}/`;
+      for (const k of [...this.cache.keys()]) if (k.startsWith(prefix)) removed = this.cache.delete(k) || removed;
     }
-    // A deleted folder reports only itself, not the recordings that were inside it.
-    const deletions = vscode.workspace.createFileSystemWatcher('**/*', true, true, false);
-    deletions.onDidDelete((uri) => {
-      const prefix = `${uri.toString()}/`;
-      let removed = false;
-      for (const key of [...this.cache.keys()]) {
-        if (key.startsWith(prefix) || key === uri.toString()) removed = this.cache.delete(key) || removed;
-      }
-      if (removed) {
-        this.changed.fire();
-        this.exportsChanged();
-      }
-    });
-    this.watchers.push(deletions);
+    if (removed) {
+      this.changed.fire();
+      this.exportsChanged();
+    }
   }
 
-  private recordingChanged(uri: vscode.Uri): void {
+  /** A debounced batch of created or changed recordings: analyzed in one run. */
+  private recordingsChanged(uris: readonly vscode.Uri[]): void {
     if (!this.analyzedOnce) return;
-    this.pendingChanges.set(uri.toString(), uri);
-    clearTimeout(this.changeTimer);
-    this.changeTimer = setTimeout(() => {
-      const uris = [...this.pendingChanges.values()];
-      this.pendingChanges.clear();
-      void this.exclusive(() =>
-        this.withProgress('window', vscode.l10n.t('Analyzing changed recordings'), async (progress, token) => {
-          const targets = (await this.statAll(uris)).filter((t) => !this.isFresh(t));
-          await this.analyzeTargets(targets, progress, token);
-          await this.reattribute(progress, token);
-        }),
-      ).catch((e) => this.logFailure(e));
-    }, 400);
+    void this.exclusive(() =>
+      this.withProgress('window', vscode.l10n.t('Analyzing changed recordings'), async (progress, token) => {
+        const targets = (await this.statAll(uris)).filter((t) => !this.isFresh(t));
+        await this.analyzeTargets(targets, progress, token);
+        await this.reattribute(progress, token);
+      }),
+    ).catch((e) => this.logFailure(e));
   }
 }
