@@ -93,7 +93,7 @@ export class AnalysisService implements vscode.Disposable {
   ) {
     this.exports = new ErrorExports(settings, output);
     this.disposables.push(this.exports, this.exports.onDidChangeFiles(() => this.exportsChanged()));
-    this.watcher.watch(this.settings().recordingGlobs);
+    this.watcher.watch(this.settings().recordingGlobs, this.settings().recordingExclude);
   }
 
   dispose(): void {
@@ -147,7 +147,7 @@ export class AnalysisService implements vscode.Disposable {
 
   /** The recording globs changed: watch the new ones. */
   globsChanged(): void {
-    this.watcher.watch(this.settings().recordingGlobs);
+    this.watcher.watch(this.settings().recordingGlobs, this.settings().recordingExclude);
     if (this.analyzedOnce) void this.analyzeWorkspace({ location: 'window' }).catch((e) => this.logFailure(e));
   }
 

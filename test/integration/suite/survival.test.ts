@@ -3,11 +3,11 @@
  * exhausts its worker's memory, or runs past its time limit, costs only that file (an input
  * error naming it) and the pool goes on with a new worker; 500 recordings that appear at once
  * (a git checkout) are analyzed once, debounced, with nothing lost or duplicated in the view or
- * in Problems. The extension host's event loop delay during these analyses is logged (the bench
+ * in Problems; a folder moved in with recordings inside is searched. The extension host's event loop delay during these analyses is logged (the bench
  * keeps the number; no test asserts time).
  */
 import * as assert from 'node:assert/strict';
-import { closeSync, copyFileSync, mkdirSync, openSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, copyFileSync, mkdirSync, openSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
@@ -173,5 +173,26 @@ describe('the extension host survives the analysis', function () {
     rmSync(dir, { recursive: true, force: true });
     await waitFor('the deleted recordings to leave the view', () => ofDir('many.tmp').length === 0, 60_000);
     await waitFor('their diagnostics to leave Problems', () => diagnosticsFrom('many.tmp/').length === 0, 60_000);
+  });
+
+  it('a folder moved into the workspace with recordings inside is analyzed, though only the folder is reported', async () => {
+    // A move (an unpacked archive, `mv`) reports only the folder: the recordings inside it never
+    // produce an event of their own.
+    const staging = path.join(path.dirname(vscode.workspace.workspaceFolders![0].uri.fsPath), 'moved-in.staging.tmp');
+    rmSync(staging, { recursive: true, force: true });
+    rmSync(workspaceDir('moved.tmp'), { recursive: true, force: true });
+    mkdirSync(path.join(staging, 'nested'), { recursive: true });
+    for (let i = 0; i < 5; i++) copyFileSync(rageClick, path.join(staging, i < 3 ? '' : 'nested', `moved-${i}.rrweb.json`));
+    const runsBefore = api.analysisRuns().length;
+    renameSync(staging, workspaceDir('moved.tmp'));
+    await waitFor('the moved recordings to be analyzed', () => ofDir('moved.tmp').length === 5 && api.analysisState() === 'done', 120_000);
+    assert.deepEqual(
+      ofDir('moved.tmp').map((r) => r.relativePath).sort(),
+      ['moved.tmp/moved-0.rrweb.json', 'moved.tmp/moved-1.rrweb.json', 'moved.tmp/moved-2.rrweb.json', 'moved.tmp/nested/moved-3.rrweb.json', 'moved.tmp/nested/moved-4.rrweb.json'],
+    );
+    assert.ok(ofDir('moved.tmp').every((r) => r.inputErrors.length === 0 && r.sessions.length > 0));
+    assert.equal(api.analysisRuns().slice(runsBefore).flatMap((r) => r.files).filter((f) => f.startsWith('moved.tmp/')).length, 5, 'each analyzed once');
+    rmSync(workspaceDir('moved.tmp'), { recursive: true, force: true });
+    await waitFor('the moved recordings to leave the view', () => ofDir('moved.tmp').length === 0, 60_000);
   });
 });
