@@ -7,7 +7,7 @@
  * session is known, the logs' errors are attributed and each session's detectors finish.
  */
 import { relative, resolve, sep } from 'node:path';
-import { createDetectors, DEFAULT_DETECT_CONFIG, type DetectConfig, type Detectors } from './detect';
+import { createDetectors, DEFAULT_DETECT_CONFIG, type DetectConfig, type Detectors } from './detect/detectors';
 import {
   attributeErrors,
   dedupeErrors,
@@ -22,7 +22,7 @@ import { ElementIndex, linkSession, SourceMapResolver, type SourceMapResolverOpt
 import { InputError, type ErrorRecord, type LoadedRecording, type SessionModel } from './model';
 import type { InputErrorReport } from './report';
 import { loadRecording, mergeRecordings } from './recording/load';
-import { runPass, sessionIdFor } from './recording/session';
+import { runPass, sessionIdFor } from './recording/runPass';
 import { applyHar, findHarSiblings, loadHar, TimingCollector } from './timing';
 
 export interface AnalyzeOptions {

@@ -2,7 +2,7 @@
  * The engine's shared data model. Everything in src/core speaks these types; the JSON output of
  * `struggle-lens analyze --json` (see schema/analysis.schema.json) is built from them.
  *
- * Data flows one way: bytes → RecordingEvent[] (recording/) → SessionModel (recording/session.ts,
+ * Data flows one way: bytes → RecordingEvent[] (recording/) → SessionModel (recording/runPass.ts,
  * one pass with the node mirror) → struggles (detect/) → sources (link/) → views.
  */
 

@@ -3,7 +3,7 @@
  * warning naming the setting) and its default is used; nothing downstream sees an invalid value.
  */
 import * as vscode from 'vscode';
-import { defaultDetectConfig, parseDetectConfig, SETTINGS, type DetectConfig } from '../core/detect';
+import { defaultDetectConfig, parseDetectConfig, SETTINGS, type DetectConfig } from '../core/detect/detectors';
 import { DEFAULT_OUT_FILES, DEFAULT_SOURCE_MAP_PATH_OVERRIDES, type SourceMapResolverOptions } from '../core/link';
 import { DEFAULT_ATTACH_SLACK_MS } from '../core/errors';
 import { DEFAULT_MAX_DECOMPRESSED_BYTES } from '../core/recording/load';

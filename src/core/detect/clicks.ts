@@ -10,12 +10,12 @@
  */
 import { EventType, IncrementalSource, MouseInteractions } from '@rrweb/types';
 import type { ElementInfo, NetworkRequest, RecordingEvent } from '../model';
-import type { EventObserver, PassContext } from '../recording/pass';
+import type { EventObserver, PassContext } from '../recording/observer';
 import type { NodeMirror } from '../recording/mirror';
 import type { DetectConfig } from './config';
 import { describeFromChain, quickSelector } from './describe';
 import { ResponseClassifier, type ResponseKind, type Signal } from './response';
-import { IgnoreMatcher } from './selectors';
+import { IgnoreMatcher } from './ignoreSelectors';
 import { resolveTarget, isWithin, type ResolvedTarget } from './target';
 
 export interface FirstResponse {

@@ -4,7 +4,7 @@
  * `--config FILE` (a JSON object with the same flat keys as VS Code's settings.json).
  */
 import { InputError } from '../model';
-import { parseSelectorList } from './selectors';
+import { parseSelectorList } from './ignoreSelectors';
 
 export interface RageClickConfig {
   enabled: boolean;

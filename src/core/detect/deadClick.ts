@@ -13,7 +13,9 @@
 import type { Struggle } from '../model';
 import { clickInfo, type ClickRecord } from './clicks';
 import type { DetectConfig } from './config';
-import { clamp01, labelOf, seconds, targetOf } from './text';
+import { clamp01 } from '../numbers';
+import { labelOf, targetOf } from './struggleTarget';
+import { seconds } from './wording';
 
 export type DeadVerdict =
   | { dead: true; lateResponse?: { kind: string; delayMs: number } }

@@ -9,7 +9,7 @@
 import { NodeType } from '@rrweb/types';
 import type { ElementInfo, NodeSummary } from '../model';
 import { publicAttributes, type MirrorNode, type NodeMirror } from '../recording/mirror';
-import { TEST_ID_ATTRIBUTES, isGeneratedId, pickClasses, renderPart, type SelectorPart } from '../recording/selector';
+import { TEST_ID_ATTRIBUTES, isGeneratedId, pickClasses, renderPart, type SelectorPart } from '../recording/selectorParts';
 
 function anchorOf(node: { tagName: string; attributes: Readonly<Record<string, string>> }): SelectorPart | undefined {
   const a = node.attributes;

@@ -13,7 +13,9 @@
 import type { ErrorRecord, NetworkRequest, Page, Struggle } from '../model';
 import { clickInfo, isAnalyticsUrl, type ClickRecord } from './clicks';
 import type { DetectConfig } from './config';
-import { clamp01, labelOf, pathOf, seconds, targetOf } from './text';
+import { clamp01 } from '../numbers';
+import { labelOf, targetOf } from './struggleTarget';
+import { pathOf, seconds } from './wording';
 
 export interface ErrorTie {
   click: ClickRecord;

@@ -7,10 +7,12 @@
  */
 import { EventType, IncrementalSource } from '@rrweb/types';
 import type { ElementInfo, RecordingEvent, Struggle } from '../model';
-import type { EventObserver, PassContext } from '../recording/pass';
+import type { EventObserver, PassContext } from '../recording/observer';
 import type { DetectConfig } from './config';
 import { quickDescribe } from './describe';
-import { clamp01, labelOf, seconds, targetOf } from './text';
+import { clamp01 } from '../numbers';
+import { labelOf, targetOf } from './struggleTarget';
+import { seconds } from './wording';
 
 interface Episode {
   startMs: number;

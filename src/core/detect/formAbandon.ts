@@ -17,9 +17,11 @@
 import { EventType, IncrementalSource, MouseInteractions } from '@rrweb/types';
 import type { ElementInfo, RecordingEvent, Struggle } from '../model';
 import type { NodeMirror } from '../recording/mirror';
-import type { EventObserver, PassContext } from '../recording/pass';
+import type { EventObserver, PassContext } from '../recording/observer';
 import type { DetectConfig } from './config';
-import { clamp01, pathOf, seconds, targetOf } from './text';
+import { clamp01 } from '../numbers';
+import { targetOf } from './struggleTarget';
+import { pathOf, seconds } from './wording';
 import { quickDescribe, quickSelector } from './describe';
 import { resolveTarget } from './target';
 import { formOf, groupOfControl, isInside, isSubmitLike, isTextField, ownControlOf, type FormKind } from './formGroup';

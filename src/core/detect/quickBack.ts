@@ -5,9 +5,10 @@
  * single-page-app navigations Sentry records). A reload of the same URL is not a move.
  */
 import type { RecordingEvent, Struggle } from '../model';
-import type { EventObserver, PassContext } from '../recording/pass';
+import type { EventObserver, PassContext } from '../recording/observer';
 import type { DetectConfig } from './config';
-import { clamp01, pathOf, sameUrl, seconds } from './text';
+import { clamp01 } from '../numbers';
+import { pathOf, seconds } from './wording';
 
 interface Visit {
   url: string;
@@ -49,4 +50,14 @@ export class QuickBackDetector implements EventObserver {
     list.push(visit);
     if (list.length > 2) list.shift();
   }
+}
+
+/** URLs compared for navigation purposes: no fragment, no trailing slash on the path. */
+function sameUrl(a: string, b: string): boolean {
+  return withoutFragmentAndSlash(a) === withoutFragmentAndSlash(b);
+}
+
+function withoutFragmentAndSlash(url: string): string {
+  const noHash = url.split('#')[0];
+  return noHash.endsWith('/') && noHash.length > 1 ? noHash.slice(0, -1) : noHash;
 }

@@ -15,7 +15,9 @@
 import type { Struggle } from '../model';
 import { clickInfo, type ClickRecord } from './clicks';
 import type { DetectConfig } from './config';
-import { clamp01, labelOf, seconds, targetOf } from './text';
+import { clamp01 } from '../numbers';
+import { labelOf, targetOf } from './struggleTarget';
+import { seconds } from './wording';
 
 export interface RageBurst {
   /** Every click of the chain the burst belongs to (all subsumed when the burst is rage). */

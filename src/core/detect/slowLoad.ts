@@ -8,7 +8,9 @@
  */
 import type { ElementInfo, Page, PageMetrics, Struggle } from '../model';
 import type { DetectConfig } from './config';
-import { clamp01, pathOf, round, seconds, targetOf } from './text';
+import { clamp01, round } from '../numbers';
+import { targetOf } from './struggleTarget';
+import { pathOf, seconds } from './wording';
 
 type MetricKey = keyof PageMetrics;
 

@@ -8,11 +8,12 @@
  */
 import { EventType, IncrementalSource, MouseInteractions } from '@rrweb/types';
 import type { RecordingEvent, Struggle } from '../model';
-import type { EventObserver, PassContext } from '../recording/pass';
+import type { EventObserver, PassContext } from '../recording/observer';
 import type { DetectConfig } from './config';
 import { selectsText } from './response';
 import { quickSelector } from './describe';
-import { clamp01, seconds } from './text';
+import { clamp01 } from '../numbers';
+import { seconds } from './wording';
 
 interface Reversal {
   atMs: number;

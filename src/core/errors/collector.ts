@@ -20,7 +20,7 @@
  */
 import { EventType, IncrementalSource } from '@rrweb/types';
 import type { ErrorOrigin, ErrorRecord, RecordingEvent, StackFrame } from '../model';
-import type { EventObserver, PassContext } from '../recording/pass';
+import type { EventObserver, PassContext } from '../recording/observer';
 import { epochMs } from '../timing/util';
 import { clip, dedupeErrors, parseErrorMessage, splitStack } from './message';
 import { parseStack } from './stack';

@@ -39,7 +39,7 @@ import {
   renderChain,
   renderPart,
   type SelectorPart,
-} from './selector';
+} from './selectorParts';
 
 /** A read-only view of one node as the mirror holds it now. */
 export interface MirrorNode {

@@ -26,7 +26,7 @@
  */
 import { EventType, IncrementalSource, MouseInteractions, NodeType } from '@rrweb/types';
 import type { MetricsSource, NetworkRequest, Page, PageMetrics, RecordingEvent } from '../model';
-import type { EventObserver, PassContext } from '../recording/pass';
+import type { EventObserver, PassContext } from '../recording/observer';
 import {
   inferPageTimings,
   newWindowMarks,
@@ -39,6 +39,7 @@ import {
 } from './infer';
 import { DOC_START_TOLERANCE_MS, PageIndex, windowKey } from './pages';
 import { epochMs, num, positive } from './util';
+import { round } from '../numbers';
 
 export const SOURCE_PRIORITY: readonly MetricsSource[] = ['rrweb/network@1', 'sentry', 'web-vitals', 'har', 'inferred'];
 
@@ -161,7 +162,7 @@ export class TimingCollector implements EventObserver {
         break;
       }
       case EventType.FullSnapshot: {
-        // As session.ts: a FullSnapshot completes the page its Meta opened, otherwise (no Meta
+        // As runPass.ts: a FullSnapshot completes the page its Meta opened, otherwise (no Meta
         // before it, or a checkout without one) it opens a page of its own.
         const w = this.window(win);
         const current = w.pages[w.pages.length - 1];
@@ -489,10 +490,6 @@ export class TimingCollector implements EventObserver {
   }
 }
 
-export function round(value: number, digits: number): number {
-  const f = 10 ** digits;
-  return Math.round(value * f) / f;
-}
 
 /**
  * Did a mutation change the page's structure (nodes added or removed)? An element's content

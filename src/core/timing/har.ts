@@ -17,7 +17,7 @@
  */
 import { InputError, type NetworkRequest, type Page, type PageMetrics } from '../model';
 import { findSiblingFiles, readTextFile } from '../siblings';
-import { round } from './collector';
+import { round } from '../numbers';
 import { PageIndex } from './pages';
 import { describeJsonError, normalizeUrl, num, parseIsoTimestamp } from './util';
 

@@ -6,8 +6,8 @@
  */
 import { EventType, IncrementalSource, MouseInteractions, NodeType } from '@rrweb/types';
 import type { ErrorRecord, NetworkRequest, Page, RecordingEvent, SessionModel, Struggle } from '../../../src/core/model';
-import { runPass } from '../../../src/core/recording/session';
-import { createDetectors } from '../../../src/core/detect';
+import { runPass } from '../../../src/core/recording/runPass';
+import { createDetectors } from '../../../src/core/detect/detectors';
 import type { DescriptionLimits } from '../../../src/core/detect/clicks';
 import { defaultDetectConfig, type DetectConfig } from '../../../src/core/detect/config';
 import { ErrorCollector } from '../../../src/core/errors';

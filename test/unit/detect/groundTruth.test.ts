@@ -7,7 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { analyzeRecording } from '../../../src/core/analysis';
-import { matches, parseSelectorList } from '../../../src/core/detect/selectors';
+import { matches, parseSelectorList } from '../../../src/core/detect/ignoreSelectors';
 import type { Struggle } from '../../../src/core/model';
 import { loadRecording } from '../../../src/core/recording/load';
 

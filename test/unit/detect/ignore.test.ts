@@ -1,7 +1,7 @@
 /** Ignore rules, the selector matcher, target resolution, and turning kinds off. */
 import { describe, expect, it } from 'vitest';
 import { defaultDetectConfig } from '../../../src/core/detect/config';
-import { IgnoreMatcher, matches, parseSelectorList } from '../../../src/core/detect/selectors';
+import { IgnoreMatcher, matches, parseSelectorList } from '../../../src/core/detect/ignoreSelectors';
 import type { NodeSummary } from '../../../src/core/model';
 import { Rec, checkoutPage, detect, h, kinds } from './builders';
 

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_DETECT_CONFIG } from '../../../src/core/detect';
+import { DEFAULT_DETECT_CONFIG } from '../../../src/core/detect/detectors';
 import { analyzeFilesInPool } from '../../../src/core/pool/analyzeMany';
 import { AnalysisPool } from '../../../src/core/pool/pool';
 import type { LoadJob, WorkerReply } from '../../../src/extension/workerProtocol';

@@ -9,7 +9,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } fro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_DETECT_CONFIG } from '../../../src/core/detect';
+import { DEFAULT_DETECT_CONFIG } from '../../../src/core/detect/detectors';
 
 const root = join(__dirname, '..', '..', '..');
 const preload = join(root, 'test/harness/no-network.cjs');

@@ -10,7 +10,7 @@ import { compress } from 'snappyjs';
 import { describe, expect, it } from 'vitest';
 import { InputError, type RecordingEvent } from '../../../src/core/model';
 import { loadRecording } from '../../../src/core/recording/load';
-import { runPass } from '../../../src/core/recording/session';
+import { runPass } from '../../../src/core/recording/runPass';
 import { click, full, meta, T, tempFiles } from './helpers';
 
 const file = tempFiles('sl-shapes-');

@@ -4,7 +4,7 @@ import { gunzipSync } from 'node:zlib';
 import { EventType, IncrementalSource, MouseInteractions, NodeType, type serializedNodeWithId } from '@rrweb/types';
 import { describe, expect, it } from 'vitest';
 import { NodeMirror } from '../../../src/core/recording/mirror';
-import { classTier, cssEscape, cssString, isGeneratedId, pickClasses } from '../../../src/core/recording/selector';
+import { classTier, cssEscape, cssString, isGeneratedId, pickClasses } from '../../../src/core/recording/selectorParts';
 
 // ---------------------------------------------------------------------------------------------
 // Hand-written rrweb serialization helpers

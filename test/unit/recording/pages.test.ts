@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { RecordingEvent } from '../../../src/core/model';
-import { runPass } from '../../../src/core/recording/session';
+import { runPass } from '../../../src/core/recording/runPass';
 import { loadRecording } from '../../../src/core/recording/load';
 import { analyzeRecording } from '../../../src/core/analysis';
 import { Rec, checkoutPage, detect } from '../detect/builders';

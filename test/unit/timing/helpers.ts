@@ -1,6 +1,6 @@
-/** Test helpers: run observers over events the way session.ts does, and build pages. */
+/** Test helpers: run observers over events the way runPass does, and build pages. */
 import type { Page, RecordingEvent } from '../../../src/core/model';
-import type { EventObserver, PassContext } from '../../../src/core/recording/pass';
+import type { EventObserver, PassContext } from '../../../src/core/recording/observer';
 
 export const T0 = 1_763_846_163_120; // 2025-11-22T21:16:03.120Z, a navigation start
 
@@ -25,7 +25,7 @@ export function runPass(events: RecordingEvent[], ...observers: EventObserver[])
   return { events: sorted, start };
 }
 
-/** One page per Meta event per window, as session.ts builds them. */
+/** One page per Meta event per window, as runPass builds them. */
 export function pagesOf(events: RecordingEvent[], start: number): Page[] {
   const pages: Page[] = [];
   events.forEach((e, index) => {

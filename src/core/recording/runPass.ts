@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { EventType, IncrementalSource } from '@rrweb/types';
 import type { LoadedRecording, Page, RecordingEvent } from '../model';
 import { NodeMirror } from './mirror';
-import type { EventObserver, PassContext } from './pass';
+import type { EventObserver, PassContext } from './observer';
 
 interface WindowState {
   mirror: NodeMirror;

@@ -12,7 +12,7 @@
  */
 import { EventType } from '@rrweb/types';
 import type { ElementInfo, RecordingEvent, SessionModel, Struggle, StruggleKind } from '../model';
-import type { EventObserver, PassContext } from '../recording/pass';
+import type { EventObserver, PassContext } from '../recording/observer';
 import { ClickTracker, type ClickRecord, type DescriptionLimits } from './clicks';
 import { DEFAULT_DETECT_CONFIG, type DetectConfig } from './config';
 import { deadClickStruggles } from './deadClick';
@@ -22,7 +22,6 @@ import { FormAbandonDetector } from './formAbandon';
 import { QuickBackDetector } from './quickBack';
 import { burstsOf, findChains, rageStruggle } from './rageClick';
 import { slowLoadStruggles } from './slowLoad';
-import { assignIds } from './text';
 import { ThrashedCursorDetector } from './thrashedCursor';
 
 export { DEFAULT_DETECT_CONFIG, SETTINGS, parseDetectConfig, defaultDetectConfig, type DetectConfig, type SettingDescriptor } from './config';
@@ -167,4 +166,15 @@ export function createDetectors(config: DetectConfig = DEFAULT_DETECT_CONFIG, li
     },
   };
   return detectors;
+}
+
+/** Give each struggle a stable id `${kind}-${atMs}-${nodeId | 'page'}` (suffixed when two collide). */
+function assignIds(struggles: Struggle[]): void {
+  const used = new Map<string, number>();
+  for (const struggle of struggles) {
+    const base = `${struggle.kind}-${Math.round(struggle.atMs)}-${struggle.target?.nodeId ?? 'page'}`;
+    const count = used.get(base) ?? 0;
+    used.set(base, count + 1);
+    struggle.id = count === 0 ? base : `${base}-${count + 1}`;
+  }
 }

@@ -2,8 +2,8 @@
 import { EventType, IncrementalSource, NodeType } from '@rrweb/types';
 import { describe, expect, it } from 'vitest';
 import type { RecordingEvent } from '../../../src/core/model';
-import type { EventObserver, PassContext } from '../../../src/core/recording/pass';
-import { runPass } from '../../../src/core/recording/session';
+import type { EventObserver, PassContext } from '../../../src/core/recording/observer';
+import { runPass } from '../../../src/core/recording/runPass';
 
 const T0 = 1_763_846_163_120;
 const events: RecordingEvent[] = [
