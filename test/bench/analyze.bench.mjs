@@ -69,9 +69,9 @@ const esbuild = await import('esbuild');
 const withoutDetection = {
   name: 'without-detection',
   setup(build) {
-    build.onResolve({ filter: /^\.\/detect$/ }, (a) => (a.importer.endsWith('analysis.ts') ? { path: 'detect', namespace: 'no-detection' } : undefined));
+    build.onResolve({ filter: /^\.\/detect(\/detectors)?$/ }, (a) => (a.importer.endsWith('analysis.ts') ? { path: 'detect', namespace: 'no-detection' } : undefined));
     build.onLoad({ filter: /.*/, namespace: 'no-detection' }, () => ({
-      contents: 'export const DEFAULT_DETECT_CONFIG = {}; export function createDetectors() { return { observers: [], finish: () => [] }; }',
+      contents: 'export const DEFAULT_DETECT_CONFIG = {}; export function createDetectors() { return { observers: [], release() {}, finish: () => [] }; }',
       loader: 'js',
     }));
   },
