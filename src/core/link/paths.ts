@@ -17,10 +17,6 @@ export function relativeInside(root: string, abs: string): string | undefined {
   return toPosix(rel);
 }
 
-export function isInside(root: string, abs: string): boolean {
-  return relativeInside(root, abs) !== undefined;
-}
-
 const realRoots = new Map<string, string>();
 
 function realRoot(root: string): string {

@@ -32,8 +32,6 @@ export function sessionIdFor(recording: LoadedRecording): string {
 
 export interface PassResult {
   pages: Page[];
-  /** The mirror of each window, as it was after the last event. */
-  mirrors: Map<string, NodeMirror>;
 }
 
 /**
@@ -124,7 +122,5 @@ export function runPass(events: RecordingEvent[], observers: readonly EventObser
     if (state.current) state.current.durationMs = Math.max(0, state.lastTimestamp - start - state.current.atMs);
   }
   for (const observer of observers) observer.finish?.();
-  const mirrors = new Map<string, NodeMirror>();
-  for (const [key, state] of windows) mirrors.set(key, state.mirror);
-  return { pages, mirrors };
+  return { pages };
 }

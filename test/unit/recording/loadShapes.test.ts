@@ -151,8 +151,13 @@ describe('PostHog snappy blocks', () => {
     expect(rec.events.length).toBe(a.length + b.length);
     expect(rec.events.filter((e) => e.windowId === 'tab-1').map((e) => e.timestamp)).toEqual(a.map((e) => e.timestamp));
     expect(rec.events.filter((e) => e.windowId === 'tab-2').map((e) => e.timestamp)).toEqual(b.map((e) => e.timestamp));
-    const pass = runPass(rec.events, []);
-    expect([...pass.mirrors.keys()].sort()).toEqual(['tab-1', 'tab-2']);
+    const mirrorsByWindow = new Map<string | undefined, Set<unknown>>();
+    const pass = runPass(rec.events, [{ onEvent: (_e, ctx) => mirrorsByWindow.set(ctx.windowId, (mirrorsByWindow.get(ctx.windowId) ?? new Set()).add(ctx.mirror)) }]);
+    expect([...mirrorsByWindow.keys()].sort()).toEqual(['tab-1', 'tab-2']);
+    const [one, two] = [...mirrorsByWindow.values()];
+    expect(one.size).toBe(1);
+    expect(two.size).toBe(1);
+    expect([...one][0]).not.toBe([...two][0]);
     expect(pass.pages.map((p) => p.windowId)).toEqual(['tab-1', 'tab-2']);
   });
 
