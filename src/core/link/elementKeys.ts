@@ -6,12 +6,13 @@
 import type { ScannedTag } from './scanMarkup';
 import { PATTERN_HOLE } from './expressions';
 import { collapseWhitespace } from './scanMarkup';
+import { TEST_ID_ATTRIBUTES } from '../recording/selectorParts';
 
-const TEST_ID_ATTRIBUTES = new Set(['data-testid', 'data-test-id', 'data-test', 'data-cy', 'data-qa', 'data-test-subj', 'data-e2e', 'data-automation-id']);
+const TEST_ID_ATTRIBUTE_SET: ReadonlySet<string> = new Set(TEST_ID_ATTRIBUTES);
 
 /** How much one matching piece of evidence of this kind is worth when it is unique. */
 export function attributeWeight(name: string): number {
-  if (TEST_ID_ATTRIBUTES.has(name)) return 3;
+  if (TEST_ID_ATTRIBUTE_SET.has(name)) return 3;
   switch (name) {
     case 'id':
       return 2.5;
@@ -52,7 +53,7 @@ export function isIndexedAttribute(name: string): boolean {
 }
 
 export function isTestIdAttribute(name: string): boolean {
-  return TEST_ID_ATTRIBUTES.has(name);
+  return TEST_ID_ATTRIBUTE_SET.has(name);
 }
 
 const MAX_VALUE_LENGTH = 200;

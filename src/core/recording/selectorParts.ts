@@ -54,8 +54,11 @@ export function cssString(value: string): string {
   return `${out}"`;
 }
 
-/** Attributes that name an element for tests, in order of preference. */
-export const TEST_ID_ATTRIBUTES = ['data-testid', 'data-test-id', 'data-test', 'data-cy', 'data-qa'] as const;
+/**
+ * Attributes that name an element for tests, in order of preference: the one list the selectors
+ * (recording/, detect/) and the source index (link/) share.
+ */
+export const TEST_ID_ATTRIBUTES = ['data-testid', 'data-test-id', 'data-test', 'data-cy', 'data-qa', 'data-test-subj', 'data-e2e', 'data-automation-id'] as const;
 
 const GENERATED_ID_PREFIX =
   /^(ember|ext-gen|ext-comp|yui_|yui-|gwt-uid-|mui-|react-select-|headlessui-|radix-|downshift-|rc-|tippy-|popover-|tooltip-|dialog-|__)/i;
