@@ -44,30 +44,19 @@ export interface Detectors {
  * LCP element and the INP target) at the moment they are reported, for slow-load targets.
  */
 class TimingNodeCapture implements EventObserver {
+  /** `${page.eventIndex}:${nodeId}` → the element as it was when the span was reported. */
   readonly described = new Map<string, ElementInfo>();
-  private readonly pageIndex = new Map<string, { index: number; awaitingSnapshot: boolean }>();
 
   onEvent(event: RecordingEvent, ctx: PassContext): void {
-    const key = ctx.windowId ?? '';
-    if (event.type === EventType.Meta) {
-      this.pageIndex.set(key, { index: ctx.index, awaitingSnapshot: true });
-      return;
-    }
-    if (event.type === EventType.FullSnapshot) {
-      const page = this.pageIndex.get(key);
-      if (!page || !page.awaitingSnapshot) this.pageIndex.set(key, { index: ctx.index, awaitingSnapshot: false });
-      else page.awaitingSnapshot = false;
-      return;
-    }
     if (event.type !== EventType.Custom || event.data?.tag !== 'performanceSpan') return;
     const payload = event.data.payload;
     const data = payload?.data;
     const ids: unknown[] = Array.isArray(data?.nodeIds) ? data.nodeIds : data?.nodeId !== undefined ? [data.nodeId] : [];
-    const page = this.pageIndex.get(key);
+    const page = ctx.page;
     if (!page) return;
     for (const id of ids.slice(0, 5)) {
       if (typeof id !== 'number') continue;
-      const mapKey = `${page.index}:${id}`;
+      const mapKey = `${page.eventIndex}:${id}`;
       if (this.described.has(mapKey)) continue;
       const info = ctx.mirror.describe(id);
       if (info) this.described.set(mapKey, info);

@@ -3,7 +3,7 @@
  * order, keeping one node mirror per window current; observers (pages, timing, errors, and the
  * struggle detectors) see every event together with the mirror *as it was at that moment*.
  */
-import type { RecordingEvent } from '../model';
+import type { Page, RecordingEvent } from '../model';
 import type { NodeMirror } from './mirror';
 
 export interface PassContext {
@@ -15,6 +15,11 @@ export interface PassContext {
   mirror: NodeMirror;
   /** URL of the current page in the event's window ('' before the first Meta). */
   url: string;
+  /**
+   * The current page of the event's window (undefined before its first Meta or FullSnapshot).
+   * A Meta or FullSnapshot that opens a page is already on it in onEvent, not yet in beforeEvent.
+   */
+  page?: Page;
   windowId?: string;
 }
 

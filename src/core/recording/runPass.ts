@@ -77,6 +77,7 @@ export function runPass(events: RecordingEvent[], observers: readonly EventObser
       ctx.atMs = event.timestamp - start;
       ctx.mirror = state.mirror;
       ctx.url = state.url;
+      ctx.page = state.current;
       ctx.windowId = event.windowId;
       for (const observer of before) observer.beforeEvent!(event, ctx);
     }
@@ -113,6 +114,7 @@ export function runPass(events: RecordingEvent[], observers: readonly EventObser
     ctx.atMs = event.timestamp - start;
     ctx.mirror = state.mirror;
     ctx.url = state.url;
+    ctx.page = state.current;
     ctx.windowId = event.windowId;
     for (const observer of observers) observer.onEvent(event, ctx);
   }

@@ -49,4 +49,23 @@ describe('runPass', () => {
     runPass(events, [{ onEvent: (event) => types.push(event.type) }]);
     expect(types).toEqual([4, 2, 3, 4]);
   });
+
+  it('gives each event the current page of its window: a Meta is on its new page in onEvent, on the old one before it', () => {
+    const seen: string[] = [];
+    const note = (when: string) => (event: RecordingEvent, ctx: PassContext) => {
+      seen.push(`${when} ${event.type} ${ctx.page ? `${ctx.page.url}#${ctx.page.eventIndex}` : '-'}`);
+    };
+    const { pages } = runPass(events, [{ beforeEvent: note('before'), onEvent: note('after') }]);
+    expect(pages.map((p) => p.eventIndex)).toEqual([0, 3]);
+    expect(seen).toEqual([
+      'before 4 -',
+      'after 4 https://shop.test/a#0',
+      'before 2 https://shop.test/a#0',
+      'after 2 https://shop.test/a#0',
+      'before 3 https://shop.test/a#0',
+      'after 3 https://shop.test/a#0',
+      'before 4 https://shop.test/a#0',
+      'after 4 https://shop.test/b#3',
+    ]);
+  });
 });
