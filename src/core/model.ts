@@ -98,6 +98,11 @@ export interface SourceLocation {
   file: string;
   line: number; // 1-based
   column: number; // 1-based
+  /**
+   * The file is not in the workspace: a source map's `sourcesContent` is all there is of it, so
+   * views open it read-only.
+   */
+  contentOnly?: boolean;
 }
 
 export interface StackFrame {

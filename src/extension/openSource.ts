@@ -97,7 +97,7 @@ export async function openSourceLocation(location: SourceLocation, ctx: OpenSour
 function findContentOnlyFrame(session: SessionReport | undefined, file: string, line: number): StackFrame | undefined {
   for (const error of session?.errors ?? []) {
     for (const frame of error.frames) {
-      const source = frame.source as (SourceLocation & { contentOnly?: boolean }) | undefined;
+      const source = frame.source;
       if (source?.contentOnly && source.file === file && source.line === line) return frame;
     }
   }

@@ -239,7 +239,7 @@ export class SourceViews implements vscode.Disposable, vscode.CodeLensProvider, 
     const related: vscode.DiagnosticRelatedInformation[] = [];
     const error = struggle.errorIndex !== undefined ? session.errors[struggle.errorIndex] : undefined;
     for (const [i, frame] of (error?.frames ?? []).entries()) {
-      const source = frame.source as (typeof frame.source & { contentOnly?: boolean }) | undefined;
+      const source = frame.source;
       if (!source || source.contentOnly || frame.library) continue;
       const at = new vscode.Position(Math.max(0, source.line - 1), Math.max(0, source.column - 1));
       related.push(

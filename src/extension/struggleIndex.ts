@@ -130,7 +130,7 @@ export function primarySource(entry: StruggleEntry, minConfidence: number): Sour
 export function isContentOnly(session: SessionReport, link: { file: string; line: number }): boolean {
   for (const error of session.errors) {
     for (const frame of error.frames) {
-      const source = frame.source as (typeof frame.source & { contentOnly?: boolean }) | undefined;
+      const source = frame.source;
       if (source?.contentOnly && source.file === link.file && source.line === link.line) return true;
     }
   }

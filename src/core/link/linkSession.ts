@@ -65,7 +65,7 @@ async function errorLink(error: ErrorRecord, maps: SourceMapResolver | undefined
   const where = frame?.url ? `${path.posix.basename(frame.url.replace(/[?#].*$/, ''))}:${frame.line ?? '?'}:${frame.column ?? '?'}` : undefined;
   const name = (maps && enclosingFunctionName(maps.workspaceDir, location)) ?? (frame?.function && frame.function.length > 2 ? frame.function : undefined);
   const fn = name ? ` in ${name}` : '';
-  const contentOnly = (location as SourceLocation & { contentOnly?: boolean }).contentOnly === true;
+  const contentOnly = location.contentOnly === true;
   const type = /^[\w$.]{1,60}$/.test(error.type) ? error.type : 'error';
   const via = where && where !== `${location.file}:${location.line}:${location.column}` ? ` (source-mapped from ${where})` : '';
   return {
@@ -89,7 +89,7 @@ const NOT_FUNCTION_NAMES = new Set(['if', 'for', 'while', 'switch', 'catch', 're
  * report names like `n`, the source says `addLine`.
  */
 function enclosingFunctionName(workspaceDir: string, location: SourceLocation): string | undefined {
-  if ((location as { contentOnly?: boolean }).contentOnly) return undefined;
+  if (location.contentOnly) return undefined;
   let text: string;
   try {
     const abs = path.join(workspaceDir, location.file);

@@ -144,7 +144,7 @@ export class SourceMapResolver {
       const mapped = await this.mapFrame(frame);
       if (mapped) {
         // contentOnly travels with the frame (the JSON schema allows it) so views open it read-only.
-        const source: SourceLocation & { contentOnly?: boolean } = { file: mapped.file, line: mapped.line, column: mapped.column };
+        const source: SourceLocation = { file: mapped.file, line: mapped.line, column: mapped.column };
         if (mapped.contentOnly) source.contentOnly = true;
         frame.source = source;
         if (mapped.library || /(^|\/)node_modules\//.test(mapped.file)) frame.library = true;
