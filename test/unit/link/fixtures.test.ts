@@ -81,6 +81,15 @@ describe('linking the fixture app', () => {
     maps = new SourceMapResolver(app);
   });
 
+  it('has fixtures to link: truth files, and element, route and error cases in them', () => {
+    expect(existsSync(recordings), recordings).toBe(true);
+    expect(existsSync(app), app).toBe(true);
+    expect(truths.length).toBeGreaterThan(0);
+    expect(elementCases.length).toBeGreaterThan(0);
+    expect(routeCases.length).toBeGreaterThan(0);
+    expect(errorCases.length).toBeGreaterThan(0);
+  });
+
   it('finds a case for every truth file that names a source', () => {
     const named = truths.filter(({ truth }) => (truth.struggles ?? []).some((s) => s.sourceFile) || (truth.errors ?? []).some((e) => e.sourceFile));
     expect(elementCases.length + routeCases.length + errorCases.length >= named.length).toBe(true);
