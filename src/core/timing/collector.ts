@@ -37,8 +37,11 @@ import {
   type PageLoadMark,
   type WindowMarks,
 } from './infer';
+import { readNetworkPlugin } from './networkPlugin';
+import { isObject, type MetricKey, type MetricObservation, type NavObservation, type TimingSink } from './observations';
 import { DOC_START_TOLERANCE_MS, PageIndex, windowKey } from './pages';
-import { epochMs, num, positive } from './util';
+import { readSentrySpan } from './sentrySpans';
+import { readWebVitals } from './webVitals';
 import { round } from '../numbers';
 
 export const SOURCE_PRIORITY: readonly MetricsSource[] = ['rrweb/network@1', 'sentry', 'web-vitals', 'har', 'inferred'];
@@ -46,7 +49,6 @@ export const SOURCE_PRIORITY: readonly MetricsSource[] = ['rrweb/network@1', 'se
 export const NETWORK_PLUGINS = new Set(['rrweb/network@1', 'posthog/network@1']);
 export const WEB_VITALS_TAGS = new Set(['web-vitals', '$web_vitals']);
 
-type MetricKey = keyof PageMetrics;
 type Combine = 'first' | 'last' | 'max';
 
 const COMBINE: Record<MetricKey, Combine> = {
@@ -58,31 +60,6 @@ const COMBINE: Record<MetricKey, Combine> = {
   cls: 'max',
   inpMs: 'max',
 };
-
-/** A document's navigation (its page is found by URL and navigation start). */
-interface NavObservation {
-  source: MetricsSource;
-  url: string;
-  navStart: number;
-  index: number;
-  window: string;
-  metrics: PageMetrics;
-}
-
-/** One metric value whose page is found through its anchor. */
-interface MetricObservation {
-  source: MetricsSource;
-  index: number;
-  window: string;
-  metric: MetricKey;
-  /** Relative to the document's navigation start, when the source says so directly. */
-  value?: number;
-  /** Epoch ms when it happened (Sentry paint spans): value = at − the page's navigation start. */
-  at?: number;
-  /** Epoch ms of the document's navigation start (timeOrigin), when known. */
-  docStart?: number;
-  nodeId?: number;
-}
 
 interface Candidate {
   source: MetricsSource;
@@ -99,39 +76,10 @@ export interface TimingCollectorOptions {
   isNavigationClick?: (event: RecordingEvent, ctx: PassContext) => boolean;
 }
 
-const WEB_VITAL_NAMES: Record<string, MetricKey> = {
-  TTFB: 'ttfbMs',
-  FCP: 'fcpMs',
-  LCP: 'lcpMs',
-  CLS: 'cls',
-  INP: 'inpMs',
-};
-
-const SENTRY_WEB_VITALS: Record<string, MetricKey> = {
-  'largest-contentful-paint': 'lcpMs',
-  'cumulative-layout-shift': 'cls',
-  'interaction-to-next-paint': 'inpMs',
-  'first-contentful-paint': 'fcpMs',
-  'time-to-first-byte': 'ttfbMs',
-};
-
-function firstNodeId(data: Record<string, unknown> | undefined): number | undefined {
-  if (!data) return undefined;
-  const ids = data['nodeIds'];
-  if (Array.isArray(ids)) {
-    for (const id of ids) if (typeof id === 'number' && Number.isFinite(id)) return id;
-  }
-  return num(data['nodeId']);
-}
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-export class TimingCollector implements EventObserver {
-  private readonly navs: NavObservation[] = [];
-  private readonly metrics: MetricObservation[] = [];
-  private readonly requests: NetworkRequest[] = [];
+export class TimingCollector implements EventObserver, TimingSink {
+  readonly navs: NavObservation[] = [];
+  readonly metrics: MetricObservation[] = [];
+  readonly requests: NetworkRequest[] = [];
   /** Marks for inferPageTimings, per window key. */
   readonly marks: LoadMarks = new Map();
 
@@ -143,14 +91,14 @@ export class TimingCollector implements EventObserver {
     switch (event.type) {
       case EventType.Plugin:
         if (isObject(data) && typeof data['plugin'] === 'string' && NETWORK_PLUGINS.has(data['plugin'])) {
-          this.networkPlugin(data['payload'], event, ctx.index, win);
+          readNetworkPlugin(this, data['payload'], event, ctx.index, win);
         }
         break;
       case EventType.Custom:
         if (isObject(data)) {
           const tag = data['tag'];
-          if (tag === 'performanceSpan' && isObject(data['payload'])) this.sentrySpan(data['payload'], ctx.index, win);
-          else if (typeof tag === 'string' && WEB_VITALS_TAGS.has(tag)) this.webVitals(data['payload'], ctx.index, win);
+          if (tag === 'performanceSpan' && isObject(data['payload'])) readSentrySpan(this, data['payload'], ctx.index, win);
+          else if (typeof tag === 'string' && WEB_VITALS_TAGS.has(tag)) readWebVitals(this, data['payload'], ctx.index, win);
         }
         break;
       case EventType.Meta: {
@@ -209,178 +157,6 @@ export class TimingCollector implements EventObserver {
     let w = this.marks.get(key);
     if (!w) this.marks.set(key, (w = newWindowMarks()));
     return w;
-  }
-
-  // ------------------------------------------------------------------------------------------
-  // rrweb / PostHog network plugin
-
-  private networkPlugin(payload: unknown, event: RecordingEvent, index: number, win: string): void {
-    const list = isObject(payload) ? payload['requests'] : Array.isArray(payload) ? payload : undefined;
-    if (!Array.isArray(list)) return;
-    for (const raw of list) {
-      if (!isObject(raw)) continue;
-      const entryType = typeof raw['entryType'] === 'string' ? raw['entryType'] : undefined;
-      const url = typeof raw['name'] === 'string' ? raw['name'] : typeof raw['url'] === 'string' ? raw['url'] : '';
-      const startTime = num(raw['startTime']) ?? 0;
-      const timeOrigin = positive(raw['timeOrigin']);
-      const timestamp = positive(raw['timestamp']);
-      // Epoch ms of this entry's start, and of its document's navigation start (timeOrigin).
-      const absStart = timeOrigin !== undefined ? timeOrigin + startTime : timestamp;
-      const docStart = timeOrigin ?? (timestamp !== undefined ? timestamp - startTime : undefined);
-
-      if (entryType === 'paint') {
-        if (url === 'first-contentful-paint') {
-          this.metrics.push({ source: 'rrweb/network@1', index, window: win, metric: 'fcpMs', value: startTime, docStart });
-        }
-        continue;
-      }
-      if (entryType === 'largest-contentful-paint') {
-        const value = positive(startTime) ?? positive(raw['renderTime']) ?? positive(raw['loadTime']);
-        if (value !== undefined) {
-          this.metrics.push({ source: 'rrweb/network@1', index, window: win, metric: 'lcpMs', value, docStart });
-        }
-        continue;
-      }
-      if (entryType !== undefined && entryType !== 'navigation' && entryType !== 'resource') continue;
-      if (!url) continue;
-
-      const method = typeof raw['method'] === 'string' ? raw['method'] : undefined;
-      const initiatorType =
-        entryType === 'navigation' ? 'navigation' : typeof raw['initiatorType'] === 'string' ? raw['initiatorType'] : undefined;
-      let status = num(raw['status']) ?? num(raw['responseStatus']);
-      // Resource Timing reports 0 for cross-origin responses without Timing-Allow-Origin: only
-      // fetch/xhr captured by the plugin's own wrappers mean "failed" by 0.
-      if (status === 0 && initiatorType !== 'fetch' && initiatorType !== 'xmlhttprequest' && initiatorType !== 'xhr') {
-        status = undefined;
-      }
-      const endTime = num(raw['endTime']);
-      const durationMs = num(raw['duration']) ?? (endTime !== undefined ? endTime - startTime : undefined);
-      this.requests.push({
-        url,
-        ...(method ? { method } : {}),
-        ...(status !== undefined ? { status } : {}),
-        // rrweb's own plugin has neither timeOrigin nor timestamp: it reports a request once it
-        // has finished, so its start is about the event time minus its duration.
-        startTimestamp: absStart ?? event.timestamp - (durationMs !== undefined && durationMs > 0 ? durationMs : 0),
-        ...(durationMs !== undefined && durationMs >= 0 ? { durationMs } : {}),
-        ...(initiatorType ? { initiatorType } : {}),
-      });
-
-      if (entryType === 'navigation') {
-        const rel = (v: unknown): number | undefined => {
-          const p = positive(v);
-          return p !== undefined ? p - startTime : undefined;
-        };
-        const metrics: PageMetrics = {};
-        const ttfb = rel(raw['responseStart']);
-        const dcl = rel(raw['domContentLoadedEventEnd']);
-        const load = rel(raw['loadEventEnd']);
-        if (ttfb !== undefined) metrics.ttfbMs = ttfb;
-        if (dcl !== undefined) metrics.domContentLoadedMs = dcl;
-        if (load !== undefined) metrics.loadMs = load;
-        this.navs.push({ source: 'rrweb/network@1', url, navStart: absStart ?? event.timestamp, index, window: win, metrics });
-      }
-    }
-  }
-
-  // ------------------------------------------------------------------------------------------
-  // Sentry performanceSpan
-
-  private sentrySpan(payload: Record<string, unknown>, index: number, win: string): void {
-    const op = typeof payload['op'] === 'string' ? payload['op'] : '';
-    const description = typeof payload['description'] === 'string' ? payload['description'] : '';
-    const start = epochMs(payload['startTimestamp']);
-    const end = epochMs(payload['endTimestamp']);
-    const data = isObject(payload['data']) ? payload['data'] : undefined;
-    if (start === undefined) return;
-
-    if (op.startsWith('navigation.')) {
-      const metrics: PageMetrics = {};
-      const ttfb = positive(data?.['responseStart']) ?? positive(data?.['ttfb']);
-      const dcl = positive(data?.['domContentLoadedEventEnd']);
-      const load = positive(data?.['loadEventEnd']);
-      if (ttfb !== undefined) metrics.ttfbMs = ttfb;
-      if (dcl !== undefined) metrics.domContentLoadedMs = dcl;
-      if (load !== undefined) metrics.loadMs = load;
-      if (description) {
-        this.navs.push({ source: 'sentry', url: description, navStart: start, index, window: win, metrics });
-        const durationMs = num(data?.['duration']) ?? (end !== undefined ? end - start : undefined);
-        this.requests.push({
-          url: description,
-          startTimestamp: start,
-          ...(durationMs !== undefined && durationMs >= 0 ? { durationMs } : {}),
-          initiatorType: 'navigation',
-        });
-      }
-      return;
-    }
-    if (op === 'paint') {
-      if (description === 'first-contentful-paint') {
-        this.metrics.push({ source: 'sentry', index, window: win, metric: 'fcpMs', at: start });
-      }
-      return;
-    }
-    if (op === 'web-vital' || op === 'largest-contentful-paint') {
-      const metric = op === 'largest-contentful-paint' ? 'lcpMs' : SENTRY_WEB_VITALS[description];
-      const value = num(data?.['value']);
-      if (!metric || value === undefined) return;
-      // Sentry stamps a web vital at timeOrigin + value (CLS: + its unitless value, tiny).
-      const docStart = start - value;
-      const nodeId = metric === 'lcpMs' || metric === 'inpMs' ? firstNodeId(data) : undefined;
-      this.metrics.push({
-        source: 'sentry',
-        index,
-        window: win,
-        metric,
-        value,
-        docStart,
-        ...(nodeId !== undefined ? { nodeId } : {}),
-      });
-      return;
-    }
-    if (op.startsWith('resource.') && description) {
-      const method = typeof data?.['method'] === 'string' ? (data['method'] as string) : undefined;
-      const status = num(data?.['statusCode']);
-      const durationMs = end !== undefined ? end - start : undefined;
-      this.requests.push({
-        url: description,
-        ...(method ? { method } : {}),
-        ...(status !== undefined ? { status } : {}),
-        startTimestamp: start,
-        ...(durationMs !== undefined && durationMs >= 0 ? { durationMs } : {}),
-        initiatorType: op.slice('resource.'.length),
-      });
-    }
-  }
-
-  // ------------------------------------------------------------------------------------------
-  // web-vitals custom events
-
-  private webVitals(payload: unknown, index: number, win: string): void {
-    const items: unknown[] = Array.isArray(payload)
-      ? payload
-      : isObject(payload) && Array.isArray(payload['metrics'])
-        ? payload['metrics']
-        : [payload];
-    for (const item of items) {
-      if (!isObject(item)) continue;
-      if (typeof item['name'] === 'string') {
-        this.webVital(item['name'], item['value'], index, win);
-        continue;
-      }
-      // PostHog property style: {$web_vitals_LCP_value: 5120, ...}
-      for (const [key, value] of Object.entries(item)) {
-        const m = /^\$web_vitals_([A-Z]+)_value$/.exec(key);
-        if (m) this.webVital(m[1]!, value, index, win);
-      }
-    }
-  }
-
-  private webVital(name: string, rawValue: unknown, index: number, win: string): void {
-    const metric = WEB_VITAL_NAMES[name.toUpperCase()];
-    const value = num(rawValue);
-    if (!metric || value === undefined || value < 0) return;
-    this.metrics.push({ source: 'web-vitals', index, window: win, metric, value });
   }
 
   // ------------------------------------------------------------------------------------------
