@@ -29,11 +29,11 @@ export function activeCustomEditor(): vscode.TabInputCustom | undefined {
   return input instanceof vscode.TabInputCustom ? input : undefined;
 }
 
-/** Polls `probe` until it returns something other than undefined/false/null, or times out. */
+/** Polls `probe` until it returns something other than undefined/false/null, or times out (60 s by default: a loaded 2-core machine draws the workbench slowly; no time is asserted). */
 export async function waitFor<T>(
   what: string,
   probe: () => T | undefined | null | false | Promise<T | undefined | null | false>,
-  timeoutMs = 20_000,
+  timeoutMs = 60_000,
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;
